@@ -1,0 +1,73 @@
+package dev.taxi.auth;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** Users in the {@code users} table, through R2DBC. */
+@Repository
+class UserRepository {
+
+	private static final String SELECT = "SELECT " + UserRows.columns("u", "") + " FROM users u ";
+
+	private final DatabaseClient db;
+
+	UserRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<User> findById(long id) {
+		return this.db.sql(SELECT + "WHERE u.id = :id")
+			.bind("id", id)
+			.map((row) -> UserRows.read(row, ""))
+			.one();
+	}
+
+	/** The user and its password hash, for logging in. */
+	Mono<Credentials> findCredentials(String username) {
+		return this.db.sql("SELECT " + UserRows.columns("u", "") + ", u.password FROM users u WHERE u.username = :username")
+			.bind("username", username)
+			.map((row) -> new Credentials(UserRows.read(row, ""), row.get("password", String.class)))
+			.one();
+	}
+
+	Mono<Boolean> existsByUsername(String username) {
+		return this.db.sql("SELECT 1 FROM users WHERE username = :username")
+			.bind("username", username)
+			.map((row) -> true)
+			.first()
+			.defaultIfEmpty(false);
+	}
+
+	/** Inserts a user; fails with a {@code DataIntegrityViolationException} if the username is taken. */
+	Mono<User> insert(NewUser user) {
+		DatabaseClient.GenericExecuteSpec insert = this.db
+			.sql("INSERT INTO users (username, password, first_name, last_name, role, photo, active, date_joined) "
+					+ "VALUES (:username, :password, :firstName, :lastName, :role, :photo, TRUE, :joined)")
+			.bind("username", user.username())
+			.bind("password", user.passwordHash())
+			.bind("firstName", user.firstName())
+			.bind("lastName", user.lastName())
+			.bind("role", user.role().groupName());
+		// Bind in the order of the statement: the embedded database's driver expects it.
+		insert = (user.photo() != null) ? insert.bind("photo", user.photo()) : insert.bindNull("photo", String.class);
+		return insert.bind("joined", Instant.now().truncatedTo(ChronoUnit.MICROS))
+			.filter((statement) -> statement.returnGeneratedValues("id"))
+			.map((row) -> row.get("id", Long.class))
+			.one()
+			.flatMap(this::findById);
+	}
+
+	record Credentials(@Nullable User user, @Nullable String passwordHash) {
+	}
+
+	record NewUser(String username, String passwordHash, String firstName, String lastName, Role role,
+			@Nullable String photo) {
+	}
+
+}

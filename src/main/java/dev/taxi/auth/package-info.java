@@ -1,0 +1,4 @@
+@NullMarked
+package dev.taxi.auth;
+
+import org.jspecify.annotations.NullMarked;

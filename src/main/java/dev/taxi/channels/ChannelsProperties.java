@@ -1,0 +1,25 @@
+package dev.taxi.channels;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The real-time layer, under {@code taxi.channels}.
+ * @param type which channel layer carries group messages: {@code memory} (one instance) or
+ * {@code redis} (many instances sharing one Redis)
+ * @param maxFrameSize largest client frame; a larger one closes the connection with 1009
+ * @param outboundQueue frames waiting for a slow client before it is dropped with 1013
+ * @param maxMessagesPerSecond client messages per second per connection before it is closed with 1008
+ */
+@ConfigurationProperties("taxi.channels")
+public record ChannelsProperties(@DefaultValue("memory") LayerType type, @DefaultValue("64KB") DataSize maxFrameSize,
+		@DefaultValue("256") int outboundQueue, @DefaultValue("50") int maxMessagesPerSecond) {
+
+	public enum LayerType {
+
+		MEMORY, REDIS
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.taxi.channels;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.web.reactive.socket.CloseStatus;
+
+/**
+ * On shutdown, closes every WebSocket with 1001 (going away) before the web server stops, so
+ * clients reconnect at once, to another instance if there is one.
+ */
+final class ChannelsShutdown implements SmartLifecycle {
+
+	private final ChannelsWebSocketHandler handler;
+
+	private volatile boolean running;
+
+	ChannelsShutdown(ChannelsWebSocketHandler handler) {
+		this.handler = handler;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.handler.closeAll(CloseStatus.GOING_AWAY);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

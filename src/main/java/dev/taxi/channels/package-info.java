@@ -1,0 +1,4 @@
+@NullMarked
+package dev.taxi.channels;
+
+import org.jspecify.annotations.NullMarked;

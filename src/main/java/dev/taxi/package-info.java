@@ -1,0 +1,4 @@
+@NullMarked
+package dev.taxi;
+
+import org.jspecify.annotations.NullMarked;

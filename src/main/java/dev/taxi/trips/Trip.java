@@ -1,0 +1,34 @@
+package dev.taxi.trips;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.taxi.auth.User;
+import org.jspecify.annotations.Nullable;
+
+/** A trip with its rider and, once accepted, its driver. */
+public record Trip(UUID id, Instant created, Instant updated, String pickUpAddress, String dropOffAddress,
+		TripStatus status, User rider, @Nullable User driver) {
+
+	public boolean isDrivenBy(User user) {
+		return this.driver != null && this.driver.id() == user.id();
+	}
+
+	public boolean isRiddenBy(User user) {
+		return this.rider.id() == user.id();
+	}
+
+	/** The REST rules: riders see the trips they ride; drivers see open requests and the trips they drive. */
+	public boolean isVisibleTo(User user) {
+		if (user.isDriver()) {
+			return this.status == TripStatus.REQUESTED || isDrivenBy(user);
+		}
+		return isRiddenBy(user);
+	}
+
+	/** The name of the channel-layer group of everyone following this trip. */
+	public String group() {
+		return this.id.toString();
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.taxi.trips;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.taxi.auth.User;
+import dev.taxi.auth.UserRows;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Trips in the {@code trips} table, read with their rider and driver in one query. Every status
+ * change is one conditional {@code UPDATE}: the database, not memory, decides who wins a race.
+ */
+@Repository
+class TripRepository {
+
+	private static final String SELECT = "SELECT t.id, t.created, t.updated, t.pick_up_address, t.drop_off_address, "
+			+ "t.status, " + UserRows.columns("r", "r_") + ", " + UserRows.columns("d", "d_")
+			+ " FROM trips t JOIN users r ON r.id = t.rider_id LEFT JOIN users d ON d.id = t.driver_id ";
+
+	private final DatabaseClient db;
+
+	TripRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Void> insert(UUID id, Instant now, String pickUpAddress, String dropOffAddress, long riderId) {
+		return this.db
+			.sql("INSERT INTO trips (id, created, updated, pick_up_address, drop_off_address, status, rider_id) "
+					+ "VALUES (:id, :now, :now, :pickUp, :dropOff, 'REQUESTED', :rider)")
+			.bind("id", id)
+			.bind("now", now)
+			.bind("pickUp", pickUpAddress)
+			.bind("dropOff", dropOffAddress)
+			.bind("rider", riderId)
+			.then();
+	}
+
+	Mono<Trip> findById(UUID id) {
+		return this.db.sql(SELECT + "WHERE t.id = :id").bind("id", id).map(TripRepository::read).one();
+	}
+
+	Flux<Trip> findByRider(long riderId) {
+		return this.db.sql(SELECT + "WHERE t.rider_id = :user ORDER BY t.created DESC")
+			.bind("user", riderId)
+			.map(TripRepository::read)
+			.all();
+	}
+
+	/** Open requests and the trips this driver drives. */
+	Flux<Trip> findForDriver(long driverId) {
+		return this.db.sql(SELECT + "WHERE t.status = 'REQUESTED' OR t.driver_id = :user ORDER BY t.created DESC")
+			.bind("user", driverId)
+			.map(TripRepository::read)
+			.all();
+	}
+
+	/** Ids of the trips a user rides or drives that are not over yet. */
+	Flux<UUID> findUnfinishedIds(long userId) {
+		return this.db
+			.sql("SELECT id FROM trips WHERE (rider_id = :user OR driver_id = :user) "
+					+ "AND status NOT IN ('COMPLETED', 'CANCELED')")
+			.bind("user", userId)
+			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
+	/** Takes a requested trip for a driver; true only for the one driver whose update found it still requested. */
+	Mono<Boolean> accept(UUID id, long driverId, Instant now) {
+		return this.db
+			.sql("UPDATE trips SET status = 'STARTED', driver_id = :driver, updated = :now "
+					+ "WHERE id = :id AND status = 'REQUESTED'")
+			.bind("driver", driverId)
+			.bind("now", now)
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	/** Moves a trip its driver drives from one status to the next; false if it was not in that state. */
+	Mono<Boolean> advance(UUID id, long driverId, TripStatus from, TripStatus to, Instant now) {
+		return this.db
+			.sql("UPDATE trips SET status = :to, updated = :now WHERE id = :id AND status = :from AND driver_id = :driver")
+			.bind("to", to.name())
+			.bind("now", now)
+			.bind("id", id)
+			.bind("from", from.name())
+			.bind("driver", driverId)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	private static Trip read(Readable row) {
+		User rider = UserRows.read(row, "r_");
+		if (rider == null) {
+			throw new IllegalStateException("Trip without rider");
+		}
+		return new Trip(row.get("id", UUID.class), instant(row, "created"), instant(row, "updated"),
+				row.get("pick_up_address", String.class), row.get("drop_off_address", String.class),
+				TripStatus.valueOf(row.get("status", String.class)), rider, UserRows.read(row, "d_"));
+	}
+
+	private static Instant instant(Readable row, String column) {
+		return row.get(column, java.time.OffsetDateTime.class).toInstant();
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.taxi.trips;
+
+import dev.taxi.channels.Refusal;
+import dev.taxi.channels.WireProtocol;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The reference server's protocol, for connections that ask for no subprotocol: every frame is
+ * {@code {"type": "echo.message", "data": <trip>}}, because the reference client treats every
+ * frame as a trip. Refusals show the trip's current state if there is one to show, else nothing.
+ */
+@Component
+class V1Protocol implements WireProtocol {
+
+	static final String NAME = "v1";
+
+	private static final String TYPE = "echo.message";
+
+	private final JsonMapper mapper;
+
+	V1Protocol(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public @Nullable String subprotocol() {
+		return null;
+	}
+
+	@Override
+	public @Nullable String render(Object event) {
+		if (event instanceof EchoEvent echo) {
+			return this.mapper.writeValueAsString(echo.message());
+		}
+		if (event instanceof TripEvent tripEvent && tripEvent.kind() != TripEvent.Kind.TAKEN) {
+			return this.mapper.writeValueAsString(new Frame(TYPE, tripEvent.trip()));
+		}
+		return null;
+	}
+
+	@Override
+	public @Nullable String renderRefusal(Refusal refusal, @Nullable String ref) {
+		return (refusal.shown() != null) ? render(refusal.shown()) : null;
+	}
+
+	private record Frame(String type, Object data) {
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.taxi.trips;
+
+import org.jspecify.annotations.NullMarked;

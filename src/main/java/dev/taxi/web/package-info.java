@@ -1,0 +1,4 @@
+@NullMarked
+package dev.taxi.web;
+
+import org.jspecify.annotations.NullMarked;
