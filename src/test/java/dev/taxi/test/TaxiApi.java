@@ -1,0 +1,76 @@
+package dev.taxi.test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** REST calls a test needs over and over: signing users up and logging them in, over a real socket. */
+public final class TaxiApi {
+
+	private static final AtomicLong sequence = new AtomicLong();
+
+	public static final String PASSWORD = "pAssw0rd!";
+
+	private final int port;
+
+	private final WebTestClient http;
+
+	public TaxiApi(int port) {
+		this.port = port;
+		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+	}
+
+	public WebTestClient http() {
+		return this.http;
+	}
+
+	/** A unique username, so tests never collide with each other or with earlier runs. */
+	public static String uniqueName(String prefix) {
+		return prefix + "-" + System.nanoTime() + "-" + sequence.incrementAndGet();
+	}
+
+	public TestUser rider() {
+		return signUpAndLogIn(uniqueName("rider"), "rider");
+	}
+
+	public TestUser driver() {
+		return signUpAndLogIn(uniqueName("driver"), "driver");
+	}
+
+	public TestUser signUpAndLogIn(String username, String group) {
+		Map<String, Object> form = new LinkedHashMap<>();
+		form.put("username", username);
+		form.put("first_name", "Test");
+		form.put("last_name", group);
+		form.put("password1", PASSWORD);
+		form.put("password2", PASSWORD);
+		form.put("group", group);
+		JsonNode user = this.http.post().uri("/api/sign_up/").contentType(MediaType.APPLICATION_JSON).bodyValue(form)
+			.exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+		JsonNode tokens = logIn(username, PASSWORD);
+		return new TestUser(user.get("id").asLong(), username, group, tokens.get("access").asString(),
+				tokens.get("refresh").asString());
+	}
+
+	public JsonNode logIn(String username, String password) {
+		return this.http.post().uri("/api/log_in/").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("username", username, "password", password))
+			.exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+	}
+
+	public URI socketUri(String token) {
+		return URI.create("ws://localhost:" + this.port + "/taxi/?token=" + token);
+	}
+
+	public SocketClient connect(TestUser user) {
+		return SocketClient.connect(socketUri(user.access()));
+	}
+
+}
