@@ -7,6 +7,9 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,9 @@ public final class MessageDispatcher {
 
 	private static final int MAX_ID_LENGTH = 64;
 
+	/** Counts handlers that failed unexpectedly: a bug, never a client's fault. */
+	public static final String HANDLER_FAILURES = "taxi.ws.handler.failures";
+
 	private final MessageHandlers handlers;
 
 	private final ObjectMapper mapper;
@@ -41,6 +47,18 @@ public final class MessageDispatcher {
 		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.validator = validator;
 		this.meters = meters;
+		warmUp(validator);
+	}
+
+	/**
+	 * Bean Validation loads its message bundles from the class path the first time a constraint
+	 * fails. Let that happen now, at start-up, rather than as blocking I/O on an event loop.
+	 */
+	private static void warmUp(Validator validator) {
+		validator.validate(new WarmUp(null, "", "too long"));
+	}
+
+	private record WarmUp(@NotNull @Nullable Object required, @NotBlank String text, @Size(max = 1) String sized) {
 	}
 
 	/** Handles one text frame; completes when the handler is done or the message is refused. */
@@ -63,6 +81,7 @@ public final class MessageDispatcher {
 			.onErrorResume(Refusal.class, (refusal) -> refuse(connection, refusal, message.id(), message.type()))
 			.onErrorResume((ex) -> {
 				logger.error("Handler of '{}' failed", message.type(), ex);
+				this.meters.counter(HANDLER_FAILURES).increment();
 				return refuse(connection, new Refusal(RefusalCode.BAD_REQUEST, "The server could not handle this message"),
 						message.id(), message.type());
 			});
