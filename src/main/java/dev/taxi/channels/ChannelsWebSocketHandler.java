@@ -83,9 +83,13 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 	private Mono<Void> traffic(WebSocketSession session, Connection connection) {
 		Mono<Void> output = session.send(connection.outbound()
 			.map((frame) -> new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame))));
-		Mono<Void> input = Flux.fromIterable(this.listeners)
+		// Receive from the start, so no early frame is missed, but handle frames only once the
+		// connect hooks (joining groups) are done.
+		Mono<Void> connected = Flux.fromIterable(this.listeners)
 			.concatMap((listener) -> listener.onConnect(connection))
-			.thenMany(handleFrames(session, connection))
+			.then()
+			.cache();
+		Mono<Void> input = Mono.when(connected, handleFrames(session, connection, connected))
 			.then(Mono.fromRunnable(connection::completeOutbound));
 		Mono<Void> closing = connection.closeRequests().flatMap((status) -> {
 			this.meters.counter("taxi.ws.closed", "code", String.valueOf(status.getCode())).increment();
@@ -94,7 +98,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 		return Mono.firstWithSignal(Mono.when(input, output), closing);
 	}
 
-	private Flux<Void> handleFrames(WebSocketSession session, Connection connection) {
+	private Flux<Void> handleFrames(WebSocketSession session, Connection connection, Mono<Void> connected) {
 		MessageRateLimit rateLimit = new MessageRateLimit(this.properties.maxMessagesPerSecond(), System.nanoTime());
 		return session.receive()
 			// Read the payload now: the server releases a frame's buffer once it has been handed over.
@@ -107,11 +111,11 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 					connection.close(TOO_MANY_MESSAGES);
 				}
 			})
-			.concatMap((frame) -> switch (frame.type()) {
+			.concatMap((frame) -> connected.then(switch (frame.type()) {
 				case TEXT -> this.dispatcher.dispatch(connection, frame.text());
 				case BINARY -> this.dispatcher.refuseBinary(connection);
 				default -> Mono.empty();
-			});
+			}));
 	}
 
 	private record ReceivedFrame(WebSocketMessage.Type type, String text) {
