@@ -1,5 +1,6 @@
 package dev.taxi.auth;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,7 +92,14 @@ class AuthController {
 			String username = form.field("username");
 			String password = form.field("password");
 			if (username == null || password == null) {
-				return Mono.error(V1Exception.fieldErrors(required(username == null ? "username" : "password")));
+				Map<String, List<String>> errors = new LinkedHashMap<>();
+				if (username == null) {
+					errors.putAll(required("username"));
+				}
+				if (password == null) {
+					errors.putAll(required("password"));
+				}
+				return Mono.error(V1Exception.fieldErrors(errors));
 			}
 			return this.users.findCredentials(username)
 				.defaultIfEmpty(new UserRepository.Credentials(null, null))
