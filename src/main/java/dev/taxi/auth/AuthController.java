@@ -101,6 +101,9 @@ class AuthController {
 				}
 				return Mono.error(V1Exception.fieldErrors(errors));
 			}
+			if (username.indexOf('\0') >= 0) {
+				return Mono.error(V1Exception.fieldErrors(Map.of("username", List.of(SignUpService.NULL_CHARACTERS))));
+			}
 			return this.users.findCredentials(username)
 				.defaultIfEmpty(new UserRepository.Credentials(null, null))
 				.flatMap((credentials) -> matches(password, credentials).flatMap((matches) -> {
