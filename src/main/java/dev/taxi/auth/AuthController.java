@@ -88,7 +88,7 @@ class AuthController {
 
 	@PostMapping({ "/api/log_in", "/api/log_in/" })
 	Mono<TokenService.TokenPair> logIn(ServerWebExchange exchange) {
-		return RequestForm.read(exchange, this.mapper).flatMap((form) -> {
+		return readForm(exchange).flatMap((form) -> {
 			String username = form.field("username");
 			String password = form.field("password");
 			if (username == null || password == null) {
@@ -124,7 +124,7 @@ class AuthController {
 
 	@PostMapping({ "/api/token/refresh", "/api/token/refresh/" })
 	Mono<Map<String, String>> refresh(ServerWebExchange exchange) {
-		return RequestForm.read(exchange, this.mapper).flatMap((form) -> {
+		return readForm(exchange).flatMap((form) -> {
 			String refresh = form.field("refresh");
 			if (refresh == null) {
 				return Mono.error(V1Exception.fieldErrors(required("refresh")));
@@ -136,6 +136,12 @@ class AuthController {
 				.switchIfEmpty(Mono.error(() -> V1Exception.invalidToken("Token is invalid or expired")))
 				.map((user) -> Map.of("access", this.tokens.issueAccess(user)));
 		});
+	}
+
+	/** A form without files: any part over its size limit makes the body too large. */
+	private Mono<RequestForm> readForm(ServerWebExchange exchange) {
+		return RequestForm.read(exchange, this.mapper)
+			.onErrorMap(DataBufferLimitException.class, (ex) -> RequestForm.tooLarge());
 	}
 
 	private static Map<String, List<String>> required(String field) {
