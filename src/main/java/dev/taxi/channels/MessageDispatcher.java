@@ -1,7 +1,9 @@
 package dev.taxi.channels;
 
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,14 +20,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Turns one client frame into a call of its {@link On} handler: parse the envelope, find the
  * handler, bind and validate {@code data}, invoke. Every way a message can be wrong ends as a
  * {@link Refusal} answered on the sender's connection; none of them closes it.
  */
-public final class MessageDispatcher {
+public final class MessageDispatcher implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(MessageDispatcher.class);
 
@@ -41,6 +46,9 @@ public final class MessageDispatcher {
 	private final Validator validator;
 
 	private final MeterRegistry meters;
+
+	/** A reader per payload type, made before the first message: Jackson builds deserializers under a lock. */
+	private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
 	public MessageDispatcher(MessageHandlers handlers, ObjectMapper mapper, Validator validator, MeterRegistry meters) {
 		this.handlers = handlers;
@@ -59,6 +67,15 @@ public final class MessageDispatcher {
 	}
 
 	private record WarmUp(@NotNull @Nullable Object required, @NotBlank String text, @Size(max = 1) String sized) {
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.handlers.payloadTypes().forEach(this::reader);
+	}
+
+	private ObjectReader reader(Class<?> payloadType) {
+		return this.readers.computeIfAbsent(payloadType, this.mapper::readerFor);
 	}
 
 	/** Handles one text frame; completes when the handler is done or the message is refused. */
@@ -139,7 +156,7 @@ public final class MessageDispatcher {
 		}
 		Object payload;
 		try {
-			payload = this.mapper.treeToValue(data, payloadType);
+			payload = reader(payloadType).readValue(data);
 		}
 		catch (JacksonException ex) {
 			String field = ex.getPath().stream()
