@@ -91,11 +91,13 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 			.cache();
 		Mono<Void> input = Mono.when(connected, handleFrames(session, connection, connected))
 			.then(Mono.fromRunnable(connection::completeOutbound));
+		// A close the server asks for (abuse, shutdown) sends its close frame while traffic runs on;
+		// traffic ends once the socket is closed, by either side.
 		Mono<Void> closing = connection.closeRequests().flatMap((status) -> {
 			this.meters.counter("taxi.ws.closed", "code", String.valueOf(status.getCode())).increment();
 			return session.close(status);
 		});
-		return Mono.firstWithSignal(Mono.when(input, output), closing);
+		return Mono.when(Mono.when(input, output).doFinally((signal) -> connection.endCloseRequests()), closing);
 	}
 
 	private Flux<Void> handleFrames(WebSocketSession session, Connection connection, Mono<Void> connected) {
@@ -127,9 +129,15 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 
 	}
 
-	/** Asks every open connection to close, e.g. with 1001 when the server shuts down. */
-	public void closeAll(CloseStatus status) {
-		this.open.forEach((connection) -> connection.close(status));
+	/**
+	 * Closes every open connection, e.g. with 1001 when the server shuts down; completes once
+	 * they are all closed.
+	 */
+	public Mono<Void> closeAll(CloseStatus status) {
+		return Flux.fromIterable(List.copyOf(this.open)).flatMap((connection) -> {
+			connection.close(status);
+			return connection.finished();
+		}).then();
 	}
 
 	public int openConnections() {
@@ -144,6 +152,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 			.then(Mono.fromRunnable(() -> {
 				registration.dispose();
 				this.open.remove(connection);
+				connection.markFinished();
 			}));
 	}
 

@@ -38,6 +38,8 @@ public final class Connection {
 
 	private final Sinks.One<CloseStatus> closeRequest = Sinks.one();
 
+	private final Sinks.Empty<Void> finished = Sinks.empty();
+
 	public Connection(String channel, Principal principal, WireProtocol protocol, ChannelLayer layer, int outboundCapacity) {
 		this.channel = channel;
 		this.principal = principal;
@@ -117,8 +119,22 @@ public final class Connection {
 		return this.outbound.asFlux();
 	}
 
+	/** The status the server asked to close with; empty if the connection ended without such a request. */
 	Mono<CloseStatus> closeRequests() {
 		return this.closeRequest.asMono();
+	}
+
+	void endCloseRequests() {
+		this.closeRequest.tryEmitEmpty();
+	}
+
+	/** Completes once the connection is closed and has left its groups. */
+	Mono<Void> finished() {
+		return this.finished.asMono();
+	}
+
+	void markFinished() {
+		this.finished.tryEmitEmpty();
 	}
 
 	void completeOutbound() {
