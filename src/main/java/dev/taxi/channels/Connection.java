@@ -105,7 +105,9 @@ public final class Connection {
 		synchronized (this.outbound) {
 			result = this.outbound.tryEmitNext(frame);
 		}
-		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+		// A full queue reports an overflow, or, before the socket started sending, no subscriber;
+		// a terminated or cancelled queue belongs to a connection that is going away anyway.
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
 			close(TOO_SLOW);
 		}
 	}

@@ -296,7 +296,8 @@ class TripSocketTests {
 			"{\"type\": \"update.trip\", \"data\": {\"id\": \"not-a-uuid\", \"status\": \"STARTED\"}}",
 			"{\"type\": \"update.trip\", \"data\": {\"id\": \"00000000-0000-4000-8000-000000000000\", \"status\": \"FLYING\"}}",
 			"{\"type\": \"update.trip\", \"data\": {\"status\": \"STARTED\"}}",
-			"{\"type\": \"echo.message\", \"id\": 5}" })
+			"{\"type\": \"echo.message\", \"id\": 5}",
+			"{\"type\": \"create.trip\", \"data\": {\"pick_up_address\": \"A\\u0000\", \"drop_off_address\": \"B\"}}" })
 	void badInputKeepsTheConnectionOpenAndChangesNothing(String frame) {
 		TestUser rider = this.api.rider();
 		try (SocketClient socket = this.api.connect(rider); SocketClient driver = this.api.connect(this.api.driver())) {
