@@ -78,9 +78,15 @@ public final class SocketClient implements AutoCloseable {
 		return connect(uri, new HttpHeaders());
 	}
 
+	/**
+	 * Connects and waits until the server is done connecting: the handshake is answered before
+	 * the server has joined the connection to its groups, and frames are handled only after that,
+	 * so the answer to a first echo proves the connection now hears everything meant for it.
+	 */
 	public static SocketClient connect(URI uri, HttpHeaders headers) {
 		SocketClient client = attempt(uri, headers);
 		assertThat(client.isOpen()).as("handshake accepted for %s", uri).isTrue();
+		client.expectNothingElse();
 		return client;
 	}
 
