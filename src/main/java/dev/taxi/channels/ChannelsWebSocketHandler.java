@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -87,11 +88,17 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 			.concatMap((listener) -> listener.onConnect(connection))
 			.thenMany(handleFrames(session, connection))
 			.then(Mono.fromRunnable(connection::completeOutbound));
+		AtomicBoolean closeSent = new AtomicBoolean();
 		Mono<Void> closing = connection.closeRequests().flatMap((status) -> {
+			closeSent.set(true);
 			this.meters.counter("taxi.ws.closed", "code", String.valueOf(status.getCode())).increment();
 			return session.close(status);
 		});
-		return Mono.firstWithSignal(Mono.when(input, output), closing);
+		// Sending the close frame ends the traffic; the close must still win, as cancelling it would
+		// drop its frame (and code) when it was asked for off the connection's thread, as closeAll is.
+		Mono<Void> traffic = Mono.when(input, output)
+			.then(Mono.defer(() -> closeSent.get() ? Mono.<Void>never() : Mono.<Void>empty()));
+		return Mono.firstWithSignal(traffic, closing);
 	}
 
 	private Flux<Void> handleFrames(WebSocketSession session, Connection connection) {

@@ -96,7 +96,7 @@ class RedisOutageTests {
 		complete(app.groupSend(joinedDuringOutage, message("local-only")));
 		onApp.awaitAny("local-only"::equals);
 		assertThat(redisHealth(api)).isEqualTo("DOWN");
-		socket.awaitClose();
+		assertThat(socket.awaitClose().getCode()).isEqualTo(1012);
 		assertThat(meters.get("taxi.ws.closed").tag("code", "1012").counter().count()).isEqualTo(1);
 
 		this.server.start();
