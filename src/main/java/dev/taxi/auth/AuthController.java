@@ -1,5 +1,6 @@
 package dev.taxi.auth;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,11 +88,21 @@ class AuthController {
 
 	@PostMapping({ "/api/log_in", "/api/log_in/" })
 	Mono<TokenService.TokenPair> logIn(ServerWebExchange exchange) {
-		return RequestForm.read(exchange, this.mapper).flatMap((form) -> {
+		return readForm(exchange).flatMap((form) -> {
 			String username = form.field("username");
 			String password = form.field("password");
 			if (username == null || password == null) {
-				return Mono.error(V1Exception.fieldErrors(required(username == null ? "username" : "password")));
+				Map<String, List<String>> errors = new LinkedHashMap<>();
+				if (username == null) {
+					errors.putAll(required("username"));
+				}
+				if (password == null) {
+					errors.putAll(required("password"));
+				}
+				return Mono.error(V1Exception.fieldErrors(errors));
+			}
+			if (username.indexOf('\0') >= 0) {
+				return Mono.error(V1Exception.fieldErrors(Map.of("username", List.of(SignUpService.NULL_CHARACTERS))));
 			}
 			return this.users.findCredentials(username)
 				.defaultIfEmpty(new UserRepository.Credentials(null, null))
@@ -113,7 +124,7 @@ class AuthController {
 
 	@PostMapping({ "/api/token/refresh", "/api/token/refresh/" })
 	Mono<Map<String, String>> refresh(ServerWebExchange exchange) {
-		return RequestForm.read(exchange, this.mapper).flatMap((form) -> {
+		return readForm(exchange).flatMap((form) -> {
 			String refresh = form.field("refresh");
 			if (refresh == null) {
 				return Mono.error(V1Exception.fieldErrors(required("refresh")));
@@ -125,6 +136,12 @@ class AuthController {
 				.switchIfEmpty(Mono.error(() -> V1Exception.invalidToken("Token is invalid or expired")))
 				.map((user) -> Map.of("access", this.tokens.issueAccess(user)));
 		});
+	}
+
+	/** A form without files: any part over its size limit makes the body too large. */
+	private Mono<RequestForm> readForm(ServerWebExchange exchange) {
+		return RequestForm.read(exchange, this.mapper)
+			.onErrorMap(DataBufferLimitException.class, (ex) -> RequestForm.tooLarge());
 	}
 
 	private static Map<String, List<String>> required(String field) {

@@ -10,6 +10,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
@@ -48,10 +49,15 @@ record RequestForm(Map<String, String> fields, Map<String, FilePart> files) {
 					}
 				}));
 				return new RequestForm(fields, files);
-			});
+			})
+				// No boundary, too many parts, a broken part: the client's mistake, not ours. A part over
+				// its size limit fails with DataBufferLimitException, left to the endpoint to name.
+				.onErrorMap(DecodingException.class, (ex) -> V1Exception.badRequest("The multipart body is malformed."));
 		}
 		if (type != null && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
-			return exchange.getFormData().map((form) -> new RequestForm(form.toSingleValueMap(), Map.of()));
+			return exchange.getFormData()
+				.map((form) -> new RequestForm(form.toSingleValueMap(), Map.<String, FilePart>of()))
+				.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge());
 		}
 		return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_JSON_BYTES)
 			.map((buffer) -> {
@@ -62,8 +68,12 @@ record RequestForm(Map<String, String> fields, Map<String, FilePart> files) {
 					throw V1Exception.badRequest("JSON parse error: the body is not valid JSON.");
 				}
 			})
-			.onErrorMap(DataBufferLimitException.class, (ex) -> V1Exception.badRequest("The body is too large."))
+			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge())
 			.defaultIfEmpty(new RequestForm(Map.of(), Map.of()));
+	}
+
+	static V1Exception tooLarge() {
+		return V1Exception.badRequest("The body is too large.");
 	}
 
 	private static RequestForm fromJson(JsonNode json) {

@@ -22,6 +22,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.HttpStatusExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -84,6 +86,15 @@ class SecurityConfiguration {
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		byte[] json = mapper.writeValueAsString(new LinkedHashMap<>(body)).getBytes(StandardCharsets.UTF_8);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(json)));
+	}
+
+	/**
+	 * A path the firewall refuses ({@code ..}, encoded slashes, {@code ;}…) names nothing we serve:
+	 * 404, as for any bad path, rather than the firewall's default 400.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler exchangeRejectedHandler() {
+		return new HttpStatusExchangeRejectedHandler(HttpStatus.NOT_FOUND);
 	}
 
 	@Bean

@@ -26,6 +26,9 @@ class SignUpService {
 
 	static final String REQUIRED = "This field is required.";
 
+	/** PostgreSQL cannot store U+0000 in text: refused as a field error, as the reference does. */
+	static final String NULL_CHARACTERS = "Null characters are not allowed.";
+
 	private static final int MAX_NAME_LENGTH = 150;
 
 	private static final int MIN_PASSWORD_LENGTH = 8;
@@ -101,6 +104,9 @@ class SignUpService {
 		}
 		if (required && value.isBlank()) {
 			add(errors, field, "This field may not be blank.");
+		}
+		if (value.indexOf('\0') >= 0) {
+			add(errors, field, NULL_CHARACTERS);
 		}
 		if (value.codePointCount(0, value.length()) > MAX_NAME_LENGTH) {
 			add(errors, field, "Ensure this field has no more than " + MAX_NAME_LENGTH + " characters.");

@@ -37,11 +37,10 @@ class UserRepository {
 	}
 
 	Mono<Boolean> existsByUsername(String username) {
-		return this.db.sql("SELECT 1 FROM users WHERE username = :username")
+		return this.db.sql("SELECT count(*) AS n FROM users WHERE username = :username")
 			.bind("username", username)
-			.map((row) -> true)
-			.first()
-			.defaultIfEmpty(false);
+			.map((row) -> row.get("n", Long.class) > 0)
+			.one();
 	}
 
 	/** Inserts a user; fails with a {@code DataIntegrityViolationException} if the username is taken. */

@@ -65,6 +65,11 @@ class ChannelsConfiguration implements WebFluxConfigurer {
 	}
 
 	@Bean
+	HandshakeOnEventLoopFilter handshakeOnEventLoopFilter() {
+		return new HandshakeOnEventLoopFilter("/taxi");
+	}
+
+	@Bean
 	ChannelsShutdown channelsShutdown(ChannelsWebSocketHandler handler) {
 		return new ChannelsShutdown(handler);
 	}

@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  * @param type which channel layer carries group messages: {@code memory} (one instance) or
  * {@code redis} (many instances sharing one Redis)
  * @param maxFrameSize largest client frame; a larger one closes the connection with 1009
- * @param outboundQueue frames waiting for a slow client before it is dropped with 1013
+ * @param outboundQueue frames waiting for a slow client before it is dropped with 1013 (rounded up to a
+ * power of two, at least 8)
  * @param maxMessagesPerSecond client messages per second per connection before it is closed with 1008
  * @param redisOutageGrace how long the Redis layer may lose Redis before every WebSocket is closed
  * with 1012, so that clients reconnect and re-read their trips over REST

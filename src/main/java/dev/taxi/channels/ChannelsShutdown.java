@@ -1,5 +1,9 @@
 package dev.taxi.channels;
 
+import java.time.Duration;
+
+import reactor.core.publisher.Mono;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.reactive.socket.CloseStatus;
 
@@ -8,6 +12,8 @@ import org.springframework.web.reactive.socket.CloseStatus;
  * clients reconnect at once, to another instance if there is one.
  */
 final class ChannelsShutdown implements SmartLifecycle {
+
+	private static final Duration CLOSING_TIMEOUT = Duration.ofSeconds(5);
 
 	private final ChannelsWebSocketHandler handler;
 
@@ -24,8 +30,16 @@ final class ChannelsShutdown implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		throw new UnsupportedOperationException("Stop only asynchronously");
+	}
+
+	@Override
+	public void stop(Runnable callback) {
 		this.running = false;
-		this.handler.closeAll(CloseStatus.GOING_AWAY);
+		this.handler.closeAll(CloseStatus.GOING_AWAY)
+			.timeout(CLOSING_TIMEOUT, Mono.empty())
+			.doFinally((signal) -> callback.run())
+			.subscribe();
 	}
 
 	@Override

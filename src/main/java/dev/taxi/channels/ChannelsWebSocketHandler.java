@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -84,24 +83,24 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 	private Mono<Void> traffic(WebSocketSession session, Connection connection) {
 		Mono<Void> output = session.send(connection.outbound()
 			.map((frame) -> new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame))));
-		Mono<Void> input = Flux.fromIterable(this.listeners)
+		// Receive from the start, so no early frame is missed, but handle frames only once the
+		// connect hooks (joining groups) are done.
+		Mono<Void> connected = Flux.fromIterable(this.listeners)
 			.concatMap((listener) -> listener.onConnect(connection))
-			.thenMany(handleFrames(session, connection))
+			.then()
+			.cache();
+		Mono<Void> input = Mono.when(connected, handleFrames(session, connection, connected))
 			.then(Mono.fromRunnable(connection::completeOutbound));
-		AtomicBoolean closeSent = new AtomicBoolean();
+		// A close the server asks for (abuse, shutdown) sends its close frame while traffic runs on;
+		// traffic ends once the socket is closed, by either side.
 		Mono<Void> closing = connection.closeRequests().flatMap((status) -> {
-			closeSent.set(true);
 			this.meters.counter("taxi.ws.closed", "code", String.valueOf(status.getCode())).increment();
 			return session.close(status);
 		});
-		// Sending the close frame ends the traffic; the close must still win, as cancelling it would
-		// drop its frame (and code) when it was asked for off the connection's thread, as closeAll is.
-		Mono<Void> traffic = Mono.when(input, output)
-			.then(Mono.defer(() -> closeSent.get() ? Mono.<Void>never() : Mono.<Void>empty()));
-		return Mono.firstWithSignal(traffic, closing);
+		return Mono.when(Mono.when(input, output).doFinally((signal) -> connection.endCloseRequests()), closing);
 	}
 
-	private Flux<Void> handleFrames(WebSocketSession session, Connection connection) {
+	private Flux<Void> handleFrames(WebSocketSession session, Connection connection, Mono<Void> connected) {
 		MessageRateLimit rateLimit = new MessageRateLimit(this.properties.maxMessagesPerSecond(), System.nanoTime());
 		return session.receive()
 			// Read the payload now: the server releases a frame's buffer once it has been handed over.
@@ -114,11 +113,11 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 					connection.close(TOO_MANY_MESSAGES);
 				}
 			})
-			.concatMap((frame) -> switch (frame.type()) {
+			.concatMap((frame) -> connected.then(switch (frame.type()) {
 				case TEXT -> this.dispatcher.dispatch(connection, frame.text());
 				case BINARY -> this.dispatcher.refuseBinary(connection);
 				default -> Mono.empty();
-			});
+			}));
 	}
 
 	private record ReceivedFrame(WebSocketMessage.Type type, String text) {
@@ -130,9 +129,15 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 
 	}
 
-	/** Asks every open connection to close, e.g. with 1001 when the server shuts down. */
-	public void closeAll(CloseStatus status) {
-		this.open.forEach((connection) -> connection.close(status));
+	/**
+	 * Closes every open connection, e.g. with 1001 when the server shuts down; completes once
+	 * they are all closed.
+	 */
+	public Mono<Void> closeAll(CloseStatus status) {
+		return Flux.fromIterable(List.copyOf(this.open)).flatMap((connection) -> {
+			connection.close(status);
+			return connection.finished();
+		}).then();
 	}
 
 	public int openConnections() {
@@ -147,6 +152,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 			.then(Mono.fromRunnable(() -> {
 				registration.dispose();
 				this.open.remove(connection);
+				connection.markFinished();
 			}));
 	}
 

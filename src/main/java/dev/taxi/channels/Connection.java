@@ -38,6 +38,8 @@ public final class Connection {
 
 	private final Sinks.One<CloseStatus> closeRequest = Sinks.one();
 
+	private final Sinks.Empty<Void> finished = Sinks.empty();
+
 	public Connection(String channel, Principal principal, WireProtocol protocol, ChannelLayer layer, int outboundCapacity) {
 		this.channel = channel;
 		this.principal = principal;
@@ -103,7 +105,9 @@ public final class Connection {
 		synchronized (this.outbound) {
 			result = this.outbound.tryEmitNext(frame);
 		}
-		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+		// A full queue reports an overflow, or, before the socket started sending, no subscriber;
+		// a terminated or cancelled queue belongs to a connection that is going away anyway.
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
 			close(TOO_SLOW);
 		}
 	}
@@ -117,8 +121,22 @@ public final class Connection {
 		return this.outbound.asFlux();
 	}
 
+	/** The status the server asked to close with; empty if the connection ended without such a request. */
 	Mono<CloseStatus> closeRequests() {
 		return this.closeRequest.asMono();
+	}
+
+	void endCloseRequests() {
+		this.closeRequest.tryEmitEmpty();
+	}
+
+	/** Completes once the connection is closed and has left its groups. */
+	Mono<Void> finished() {
+		return this.finished.asMono();
+	}
+
+	void markFinished() {
+		this.finished.tryEmitEmpty();
 	}
 
 	void completeOutbound() {

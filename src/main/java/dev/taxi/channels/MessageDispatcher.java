@@ -1,12 +1,17 @@
 package dev.taxi.channels;
 
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,18 +20,24 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Turns one client frame into a call of its {@link On} handler: parse the envelope, find the
  * handler, bind and validate {@code data}, invoke. Every way a message can be wrong ends as a
  * {@link Refusal} answered on the sender's connection; none of them closes it.
  */
-public final class MessageDispatcher {
+public final class MessageDispatcher implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(MessageDispatcher.class);
 
 	private static final int MAX_ID_LENGTH = 64;
+
+	/** Counts handlers that failed unexpectedly: a bug, never a client's fault. */
+	public static final String HANDLER_FAILURES = "taxi.ws.handler.failures";
 
 	private final MessageHandlers handlers;
 
@@ -36,11 +47,35 @@ public final class MessageDispatcher {
 
 	private final MeterRegistry meters;
 
+	/** A reader per payload type, made before the first message: Jackson builds deserializers under a lock. */
+	private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+
 	public MessageDispatcher(MessageHandlers handlers, ObjectMapper mapper, Validator validator, MeterRegistry meters) {
 		this.handlers = handlers;
 		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.validator = validator;
 		this.meters = meters;
+		warmUp(validator);
+	}
+
+	/**
+	 * Bean Validation loads its message bundles from the class path the first time a constraint
+	 * fails. Let that happen now, at start-up, rather than as blocking I/O on an event loop.
+	 */
+	private static void warmUp(Validator validator) {
+		validator.validate(new WarmUp(null, "", "too long"));
+	}
+
+	private record WarmUp(@NotNull @Nullable Object required, @NotBlank String text, @Size(max = 1) String sized) {
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.handlers.payloadTypes().forEach(this::reader);
+	}
+
+	private ObjectReader reader(Class<?> payloadType) {
+		return this.readers.computeIfAbsent(payloadType, this.mapper::readerFor);
 	}
 
 	/** Handles one text frame; completes when the handler is done or the message is refused. */
@@ -63,6 +98,7 @@ public final class MessageDispatcher {
 			.onErrorResume(Refusal.class, (refusal) -> refuse(connection, refusal, message.id(), message.type()))
 			.onErrorResume((ex) -> {
 				logger.error("Handler of '{}' failed", message.type(), ex);
+				this.meters.counter(HANDLER_FAILURES).increment();
 				return refuse(connection, new Refusal(RefusalCode.BAD_REQUEST, "The server could not handle this message"),
 						message.id(), message.type());
 			});
@@ -120,7 +156,7 @@ public final class MessageDispatcher {
 		}
 		Object payload;
 		try {
-			payload = this.mapper.treeToValue(data, payloadType);
+			payload = reader(payloadType).readValue(data);
 		}
 		catch (JacksonException ex) {
 			String field = ex.getPath().stream()

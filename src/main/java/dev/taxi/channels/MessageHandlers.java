@@ -53,6 +53,12 @@ public final class MessageHandlers implements BeanPostProcessor {
 		return this.handlers.get(type);
 	}
 
+	/** The payload types the registered handlers bind {@code data} to. */
+	Set<Class<?>> payloadTypes() {
+		return this.handlers.values().stream().map(Handler::payloadType).filter(java.util.Objects::nonNull)
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
 	public Set<String> types() {
 		return Set.copyOf(this.handlers.keySet());
 	}

@@ -39,14 +39,16 @@ final class RedisOutageGuard implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.watch = this.reachability.distinctUntilChanged()
-			.switchMap((reachable) -> reachable ? Mono.empty() : Mono.delay(this.grace))
-			.subscribe((tick) -> closeAll());
+			.switchMap((reachable) -> reachable ? Mono.empty() : Mono.delay(this.grace).then(closeAll()))
+			.subscribe(null, (ex) -> logger.error("Stopped watching Redis for outages", ex));
 	}
 
-	private void closeAll() {
-		logger.warn("Redis unreachable for more than {}: closing {} WebSocket(s) with 1012 so that clients resynchronise",
-				this.grace, this.handler.openConnections());
-		this.handler.closeAll(CloseStatus.SERVICE_RESTARTED);
+	private Mono<Void> closeAll() {
+		return Mono.defer(() -> {
+			logger.warn("Redis unreachable for more than {}: closing {} WebSocket(s) with 1012 so that clients "
+					+ "resynchronise", this.grace, this.handler.openConnections());
+			return this.handler.closeAll(CloseStatus.SERVICE_RESTARTED);
+		});
 	}
 
 	@Override

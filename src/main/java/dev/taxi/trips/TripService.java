@@ -67,6 +67,9 @@ public class TripService {
 				if (forbidden != null) {
 					return refuse(Reason.FORBIDDEN, forbidden, shown);
 				}
+				if (update.status() == TripStatus.STARTED && trip.driver() != null && !trip.status().isFinished()) {
+					return lostAccept(trip);
+				}
 				if (!trip.status().canBecome(update.status())) {
 					return refuse(Reason.CONFLICT,
 							"A " + trip.status() + " trip cannot become " + update.status(), shown);
@@ -85,9 +88,12 @@ public class TripService {
 
 	private Mono<Trip> accept(User driver, Trip trip) {
 		return this.trips.accept(trip.id(), driver.id(), now())
-			.flatMap((won) -> reload(trip.id()).flatMap((current) -> won ? Mono.just(current)
-					// The loser may not see the trip any more, but is told who won, so its view corrects itself.
-					: refuse(Reason.CONFLICT, "Another driver accepted this trip first", current)));
+			.flatMap((won) -> reload(trip.id()).flatMap((current) -> won ? Mono.just(current) : lostAccept(current)));
+	}
+
+	/** The loser of an accept may not see the trip any more, but is told who won, so its view corrects itself. */
+	private static Mono<Trip> lostAccept(Trip current) {
+		return refuse(Reason.CONFLICT, "Another driver accepted this trip first", current);
 	}
 
 	private static @Nullable String forbiddenChange(User driver, Trip trip, TripUpdate update) {

@@ -16,6 +16,7 @@ import dev.taxi.channels.RefusalCode;
 import dev.taxi.channels.WireProtocols;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -108,9 +109,15 @@ class TripSocketHandlers implements ConnectionListener {
 	}
 
 	/** {@code create.trip} data. {@code rider}, if given, must be the sender. */
-	record CreateTrip(@NotBlank @Size(max = 255) String pickUpAddress, @NotBlank @Size(max = 255) String dropOffAddress,
+	record CreateTrip(@NotBlank @Size(max = 255) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String pickUpAddress,
+			@NotBlank @Size(max = 255) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String dropOffAddress,
 			@Nullable Long rider) {
 	}
+
+	/** PostgreSQL cannot store U+0000 in text. */
+	private static final String NO_NUL = "[^\\x00]*";
+
+	private static final String NUL_MESSAGE = "must not contain null characters";
 
 	/**
 	 * {@code update.trip} data: the reference client sends the whole trip it holds, so fields a

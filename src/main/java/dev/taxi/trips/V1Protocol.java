@@ -1,5 +1,9 @@
 package dev.taxi.trips;
 
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.taxi.auth.UserView;
 import dev.taxi.channels.Refusal;
 import dev.taxi.channels.WireProtocol;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +27,14 @@ class V1Protocol implements WireProtocol {
 
 	V1Protocol(JsonMapper mapper) {
 		this.mapper = mapper;
+		warmUp();
+	}
+
+	/** Jackson builds serializers under a lock on first use: build them now, not on an event loop. */
+	private void warmUp() {
+		UserView user = new UserView(0, "", "", "", "rider", null);
+		render(new TripEvent(TripEvent.Kind.CURRENT, new TripView(new UUID(0, 0), Instant.EPOCH, Instant.EPOCH, "", "",
+				TripStatus.REQUESTED, user, user)));
 	}
 
 	@Override
