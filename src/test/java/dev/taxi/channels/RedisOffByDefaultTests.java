@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
 				"spring.data.redis.url=redis://localhost:1" })
-class EmbeddedDefaultTests {
+class RedisOffByDefaultTests {
 
 	@Autowired
 	ApplicationContext context;
