@@ -28,6 +28,19 @@ public final class ChannelMessage {
 		return new ChannelMessage(Map.copyOf(frames));
 	}
 
+	/**
+	 * A message from UTF-8 frames that are handed over, not copied: a transport that decoded them
+	 * once shares them with every recipient.
+	 */
+	static ChannelMessage ofFrames(Map<String, byte[]> framesByProtocol) {
+		return new ChannelMessage(Map.copyOf(framesByProtocol));
+	}
+
+	/** The frames keyed by protocol name, as they are (not copied), for transports to encode. */
+	Map<String, byte[]> frames() {
+		return this.frames;
+	}
+
 	/** The UTF-8 text frame for a protocol, or {@code null} if that protocol does not show it. */
 	public byte @Nullable [] frame(String protocol) {
 		return this.frames.get(protocol);

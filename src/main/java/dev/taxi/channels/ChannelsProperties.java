@@ -1,5 +1,7 @@
 package dev.taxi.channels;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -12,10 +14,13 @@ import org.springframework.util.unit.DataSize;
  * @param outboundQueue frames waiting for a slow client before it is dropped with 1013 (rounded up to a
  * power of two, at least 8)
  * @param maxMessagesPerSecond client messages per second per connection before it is closed with 1008
+ * @param redisOutageGrace how long the Redis layer may lose Redis before every WebSocket is closed
+ * with 1012, so that clients reconnect and re-read their trips over REST
  */
 @ConfigurationProperties("taxi.channels")
 public record ChannelsProperties(@DefaultValue("memory") LayerType type, @DefaultValue("64KB") DataSize maxFrameSize,
-		@DefaultValue("256") int outboundQueue, @DefaultValue("50") int maxMessagesPerSecond) {
+		@DefaultValue("256") int outboundQueue, @DefaultValue("50") int maxMessagesPerSecond,
+		@DefaultValue("10s") Duration redisOutageGrace) {
 
 	public enum LayerType {
 

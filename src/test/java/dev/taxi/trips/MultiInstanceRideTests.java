@@ -1,0 +1,87 @@
+package dev.taxi.trips;
+
+import java.util.Map;
+
+import dev.taxi.TaxiApplication;
+import dev.taxi.test.RequiredServices;
+import dev.taxi.test.SocketClient;
+import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TestUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the server sharing the real PostgreSQL and Redis on localhost: the rider on
+ * one, the driver on the other, and a whole ride goes exactly as it does on one instance.
+ */
+@ExtendWith(RequiredServices.class)
+class MultiInstanceRideTests {
+
+	private ConfigurableApplicationContext one;
+
+	private ConfigurableApplicationContext two;
+
+	@BeforeEach
+	void startTwoInstances() {
+		this.one = startInstance();
+		this.two = startInstance();
+	}
+
+	private static ConfigurableApplicationContext startInstance() {
+		return new SpringApplicationBuilder(TaxiApplication.class).profiles("postgres", "redis")
+			.run("--server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789");
+	}
+
+	@AfterEach
+	void stopInstances() {
+		if (this.two != null) {
+			this.two.close();
+		}
+		if (this.one != null) {
+			this.one.close();
+		}
+	}
+
+	private static TaxiApi api(ConfigurableApplicationContext instance) {
+		return new TaxiApi(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+	}
+
+	@Test
+	void riderOnOneInstanceAndDriverOnAnotherRideAsOnOne() {
+		TaxiApi riderSide = api(this.one);
+		TaxiApi driverSide = api(this.two);
+		TestUser rider = riderSide.rider();
+		TestUser driver = driverSide.driver();
+		try (SocketClient riderSocket = riderSide.connect(rider); SocketClient driverSocket = driverSide.connect(driver)) {
+			riderSocket.send("create.trip", Map.of("pick_up_address", "123 Main Street", "drop_off_address",
+					"456 South Street", "rider", rider.id()));
+			JsonNode created = riderSocket.next();
+			JsonNode trip = created.get("data");
+			assertThat(trip.get("status").asString()).isEqualTo("REQUESTED");
+
+			JsonNode offered = driverSocket.next();
+			assertThat(offered.get("data").get("id").asString()).isEqualTo(trip.get("id").asString());
+
+			for (String status : new String[] { "STARTED", "IN_PROGRESS", "COMPLETED" }) {
+				driverSocket.send("update.trip", Map.of("id", trip.get("id").asString(), "pick_up_address",
+						"123 Main Street", "drop_off_address", "456 South Street", "status", status, "driver", driver.id()));
+				JsonNode toDriver = driverSocket.next();
+				JsonNode toRider = riderSocket.next();
+				assertThat(toDriver.get("data").get("status").asString()).isEqualTo(status);
+				assertThat(toRider).isEqualTo(toDriver);
+				assertThat(toRider.get("data").get("driver").get("id").asLong()).isEqualTo(driver.id());
+			}
+			riderSocket.expectNothingElse();
+			driverSocket.expectNothingElse();
+		}
+	}
+
+}
