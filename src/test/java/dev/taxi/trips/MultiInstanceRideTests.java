@@ -7,9 +7,10 @@ import dev.taxi.test.RequiredServices;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TestUser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
@@ -23,13 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one, the driver on the other, and a whole ride goes exactly as it does on one instance.
  */
 @ExtendWith(RequiredServices.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiInstanceRideTests {
 
 	private ConfigurableApplicationContext one;
 
 	private ConfigurableApplicationContext two;
 
-	@BeforeEach
+	@BeforeAll
 	void startTwoInstances() {
 		this.one = startInstance();
 		this.two = startInstance();
@@ -40,7 +42,7 @@ class MultiInstanceRideTests {
 			.run("--server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789");
 	}
 
-	@AfterEach
+	@AfterAll
 	void stopInstances() {
 		if (this.two != null) {
 			this.two.close();
@@ -81,6 +83,57 @@ class MultiInstanceRideTests {
 			}
 			riderSocket.expectNothingElse();
 			driverSocket.expectNothingElse();
+		}
+	}
+
+	@Test
+	void driversOnBothInstancesHearTheRequestAndTheRiderHearsTheAcceptOnce() {
+		TaxiApi a = api(this.one);
+		TaxiApi b = api(this.two);
+		TestUser rider = a.rider();
+		TestUser driverOnA = a.driver();
+		TestUser driverOnB = b.driver();
+		try (SocketClient riderSocket = a.connect(rider); SocketClient socketOnA = a.connect(driverOnA);
+				SocketClient socketOnB = b.connect(driverOnB)) {
+			riderSocket.send("create.trip", Map.of("pick_up_address", "A", "drop_off_address", "B"));
+			JsonNode trip = riderSocket.next().get("data");
+			assertThat(socketOnA.next().get("data")).isEqualTo(trip);
+			assertThat(socketOnB.next().get("data")).isEqualTo(trip);
+
+			socketOnB.send("update.trip", Map.of("id", trip.get("id").asString(), "status", "STARTED"));
+			JsonNode accepted = socketOnB.next().get("data");
+			assertThat(accepted.get("driver").get("id").asLong()).isEqualTo(driverOnB.id());
+			assertThat(riderSocket.next().get("data")).isEqualTo(accepted);
+			riderSocket.expectNothingElse();
+			socketOnA.expectNothingElse();
+			socketOnB.expectNothingElse();
+		}
+	}
+
+	@Test
+	void ofDriversOnTwoInstancesAcceptingAtOnceExactlyOneWins() {
+		TaxiApi a = api(this.one);
+		TaxiApi b = api(this.two);
+		TestUser rider = a.rider();
+		TestUser driverOnA = a.driver();
+		TestUser driverOnB = b.driver();
+		try (SocketClient riderSocket = a.connect(rider); SocketClient socketOnA = a.connect(driverOnA);
+				SocketClient socketOnB = b.connect(driverOnB)) {
+			for (int round = 0; round < 10; round++) {
+				riderSocket.send("create.trip", Map.of("pick_up_address", "A" + round, "drop_off_address", "B"));
+				JsonNode trip = riderSocket.next().get("data");
+				socketOnA.next();
+				socketOnB.next();
+				socketOnA.send("update.trip", Map.of("id", trip.get("id").asString(), "status", "STARTED"));
+				socketOnB.send("update.trip", Map.of("id", trip.get("id").asString(), "status", "STARTED"));
+				JsonNode toRider = riderSocket.next().get("data");
+				assertThat(toRider.get("driver").get("id").asLong()).isIn(driverOnA.id(), driverOnB.id());
+				assertThat(socketOnA.next().get("data")).isEqualTo(toRider);
+				assertThat(socketOnB.next().get("data")).isEqualTo(toRider);
+				riderSocket.expectNothingElse();
+				socketOnA.expectNothingElse();
+				socketOnB.expectNothingElse();
+			}
 		}
 	}
 
