@@ -1,5 +1,6 @@
 package dev.taxi.auth;
 
+import dev.taxi.test.MultipartForm;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 

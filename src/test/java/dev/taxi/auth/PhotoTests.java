@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TestImages;
 import dev.taxi.test.TaxiServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.taxi.test.MultipartForm;
 import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TestImages;
 import dev.taxi.test.TaxiServerTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -59,6 +59,19 @@ public final class TaxiApi {
 				tokens.get("refresh").asString());
 	}
 
+	/** A rider who signed up with a photo, as a browser sends the form (multipart). */
+	public TestUser riderWithPhoto() {
+		String username = uniqueName("rider");
+		MultipartForm form = MultipartForm.of(Map.of("username", username, "password1", PASSWORD, "password2", PASSWORD,
+				"group", "rider"))
+			.file("photo", "me.png", MediaType.IMAGE_PNG, TestImages.png());
+		JsonNode user = this.http.post().uri("/api/sign_up/").contentType(form.contentType()).bodyValue(form.toByteArray())
+			.exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+		JsonNode tokens = logIn(username, PASSWORD);
+		return new TestUser(user.get("id").asLong(), username, "rider", tokens.get("access").asString(),
+				tokens.get("refresh").asString());
+	}
+
 	public JsonNode logIn(String username, String password) {
 		return this.http.post().uri("/api/log_in/").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("username", username, "password", password))

@@ -77,6 +77,22 @@ class TripApiTests {
 	}
 
 	@Test
+	void photosAreAbsoluteUrlsOverRestAndPathsOverWebSocket() {
+		TestUser rider = this.api.riderWithPhoto();
+		JsonNode overSocket;
+		try (SocketClient socket = this.api.connect(rider)) {
+			socket.send("create.trip", Map.of("pick_up_address", "Pick-up", "drop_off_address", "Drop-off"));
+			overSocket = socket.next().get("data");
+		}
+		String path = overSocket.get("rider").get("photo").asString();
+		assertThat(path).matches("/media/photos/[^/]+\\.png");
+		JsonNode overRest = get(rider, overSocket.get("id").asString()).expectStatus().isOk().expectBody(JsonNode.class)
+			.returnResult().getResponseBody();
+		assertThat(overRest.get("rider").get("photo").asString()).isEqualTo("http://localhost:" + this.port + path);
+		this.api.http().get().uri(path).exchange().expectStatus().isOk().expectHeader().contentType("image/png");
+	}
+
+	@Test
 	void malformedOrUnknownIdsAreNotFound() {
 		TestUser rider = this.api.rider();
 		for (String id : List.of("not-a-uuid", "00000000-0000-4000-8000-000000000000", "%00", "1")) {

@@ -1,4 +1,4 @@
-package dev.taxi.auth;
+package dev.taxi.test;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import javax.imageio.ImageIO;
 
 /** Small, real images of every accepted format, made on the spot. */
-final class TestImages {
+public final class TestImages {
 
 	/** A 1×1 lossless WebP (the JDK writes no WebP). */
 	private static final byte[] WEBP = HexFormat.of()
@@ -18,24 +18,24 @@ final class TestImages {
 	private TestImages() {
 	}
 
-	static byte[] png() {
+	public static byte[] png() {
 		return write("png");
 	}
 
-	static byte[] jpeg() {
+	public static byte[] jpeg() {
 		return write("jpg");
 	}
 
-	static byte[] gif() {
+	public static byte[] gif() {
 		return write("gif");
 	}
 
-	static byte[] webp() {
+	public static byte[] webp() {
 		return WEBP.clone();
 	}
 
 	/** A PNG signature followed by filler up to {@code size} bytes: what an oversized upload starts like. */
-	static byte[] pngOfSize(int size) {
+	public static byte[] pngOfSize(int size) {
 		byte[] png = png();
 		byte[] content = new byte[size];
 		System.arraycopy(png, 0, content, 0, Math.min(png.length, size));

@@ -1,4 +1,4 @@
-package dev.taxi.auth;
+package dev.taxi.test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,26 +11,26 @@ import org.springframework.http.MediaType;
  * encoder, because Spring's client writer draws each boundary from {@code SecureRandom} on the
  * event loop, which BlockHound (rightly) reports as a blocking call in the client.
  */
-final class MultipartForm {
+public final class MultipartForm {
 
 	private static final String BOUNDARY = "----TaxiTestFormBoundary7MA4YWxkTrZu0gW";
 
 	private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-	static MultipartForm of(Map<String, ?> fields) {
+	public static MultipartForm of(Map<String, ?> fields) {
 		MultipartForm form = new MultipartForm();
 		fields.forEach((name, value) -> form.field(name, String.valueOf(value)));
 		return form;
 	}
 
-	MultipartForm field(String name, String value) {
+	public MultipartForm field(String name, String value) {
 		write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
 		this.body.writeBytes(value.getBytes(StandardCharsets.UTF_8));
 		write("\r\n");
 		return this;
 	}
 
-	MultipartForm file(String name, String filename, MediaType type, byte[] content) {
+	public MultipartForm file(String name, String filename, MediaType type, byte[] content) {
 		write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
 				+ "\"\r\nContent-Type: " + type + "\r\n\r\n");
 		this.body.writeBytes(content);
@@ -38,11 +38,11 @@ final class MultipartForm {
 		return this;
 	}
 
-	MediaType contentType() {
+	public MediaType contentType() {
 		return new MediaType(MediaType.MULTIPART_FORM_DATA, Map.of("boundary", BOUNDARY));
 	}
 
-	byte[] toByteArray() {
+	public byte[] toByteArray() {
 		ByteArrayOutputStream complete = new ByteArrayOutputStream();
 		complete.writeBytes(this.body.toByteArray());
 		complete.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
