@@ -16,11 +16,16 @@ import org.springframework.util.unit.DataSize;
  * @param maxMessagesPerSecond client messages per second per connection before it is closed with 1008
  * @param redisOutageGrace how long the Redis layer may lose Redis before every WebSocket is closed
  * with 1012, so that clients reconnect and re-read their trips over REST
+ * @param redisPrefix what the Redis layer's channels on Redis are named under: {@code {prefix}:g:{group}}
+ * and {@code {prefix}:i:{instance}}. Redis pub/sub ignores database numbers, so deployments sharing
+ * one Redis (or a developer's server and a test run) need prefixes of their own not to hear each
+ * other's groups; the instances of one deployment must share it. The default, {@code taxi}, keeps
+ * deployments that do not set it working together.
  */
 @ConfigurationProperties("taxi.channels")
 public record ChannelsProperties(@DefaultValue("memory") LayerType type, @DefaultValue("64KB") DataSize maxFrameSize,
 		@DefaultValue("256") int outboundQueue, @DefaultValue("50") int maxMessagesPerSecond,
-		@DefaultValue("10s") Duration redisOutageGrace) {
+		@DefaultValue("10s") Duration redisOutageGrace, @DefaultValue("taxi") String redisPrefix) {
 
 	public enum LayerType {
 

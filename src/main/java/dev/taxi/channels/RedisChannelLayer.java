@@ -43,6 +43,8 @@ public final class RedisChannelLayer implements ChannelLayer {
 
 	private final RedisLink link;
 
+	private final RedisChannelNames names;
+
 	private final String instanceId;
 
 	private final byte[] instanceIdBytes;
@@ -51,11 +53,20 @@ public final class RedisChannelLayer implements ChannelLayer {
 
 	private final RedisChannelsMetrics metrics;
 
-	RedisChannelLayer(RedisLink link, MeterRegistry meters) {
+	/**
+	 * Builds the layer on a link opened with the same names: a layer naming channels differently
+	 * from its link would publish where no instance listens.
+	 */
+	RedisChannelLayer(RedisLink link, RedisChannelNames names, MeterRegistry meters) {
+		if (!link.instanceChannel().equals(names.instance(link.instanceId()))) {
+			throw new IllegalArgumentException("The link's own channel " + link.instanceChannel()
+					+ " is not named by " + names + ": link and layer must share their names");
+		}
 		this.link = link;
+		this.names = names;
 		this.instanceId = link.instanceId();
 		this.instanceIdBytes = this.instanceId.getBytes(StandardCharsets.UTF_8);
-		this.subscriptions = new RedisSubscriptions(link, this.local);
+		this.subscriptions = new RedisSubscriptions(link, names, this.local);
 		this.metrics = new RedisChannelsMetrics(meters, link, this.subscriptions, this.local);
 		link.addListener(new Receiver());
 	}
@@ -97,7 +108,7 @@ public final class RedisChannelLayer implements ChannelLayer {
 	public Mono<Void> groupSend(String group, ChannelMessage message) {
 		return Mono.defer(() -> {
 			this.local.deliverToGroup(group, message);
-			return publish(RedisChannelNames.group(group), new RedisEnvelope(this.instanceId, RedisEnvelope.Kind.GROUP,
+			return publish(this.names.group(group), new RedisEnvelope(this.instanceId, RedisEnvelope.Kind.GROUP,
 					group, message));
 		});
 	}
@@ -113,7 +124,7 @@ public final class RedisChannelLayer implements ChannelLayer {
 				// Ours and gone, or never a channel: like a letter to a closed connection.
 				return Mono.empty();
 			}
-			return publish(RedisChannelNames.instance(holder), new RedisEnvelope(this.instanceId,
+			return publish(this.names.instance(holder), new RedisEnvelope(this.instanceId,
 					RedisEnvelope.Kind.CHANNEL, channel, message));
 		});
 	}

@@ -16,7 +16,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * The Redis channel layer, for many instances sharing one Redis: chosen by
  * {@code taxi.channels.type=redis} (the {@code redis} profile), reaching Redis through the
- * Lettuce client that Spring Boot configures from {@code spring.data.redis.*}.
+ * Lettuce client that Spring Boot configures from {@code spring.data.redis.*}, its channels named
+ * under {@code taxi.channels.redis-prefix}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "taxi.channels.type", havingValue = "redis")
@@ -33,19 +34,25 @@ class RedisChannelsConfiguration {
 		return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
 	}
 
+	/** One set of names for the link and the layer: they must agree on every channel they use. */
 	@Bean
-	RedisLink redisLink(LettuceConnectionFactory connectionFactory) {
+	RedisChannelNames redisChannelNames(ChannelsProperties properties) {
+		return new RedisChannelNames(properties.redisPrefix());
+	}
+
+	@Bean
+	RedisLink redisLink(LettuceConnectionFactory connectionFactory, RedisChannelNames names) {
 		AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
 		if (!(client instanceof RedisClient redisClient)) {
 			throw new IllegalStateException("The Redis channel layer needs a standalone Redis (or Sentinel), not "
 					+ client.getClass().getSimpleName());
 		}
-		return RedisLink.open(redisClient, RedisChannelLayer.newInstanceId(), CONNECT_TIMEOUT);
+		return RedisLink.open(redisClient, names, RedisChannelLayer.newInstanceId(), CONNECT_TIMEOUT);
 	}
 
 	@Bean
-	ChannelLayer redisChannelLayer(RedisLink link, MeterRegistry meters) {
-		return new RedisChannelLayer(link, meters);
+	ChannelLayer redisChannelLayer(RedisLink link, RedisChannelNames names, MeterRegistry meters) {
+		return new RedisChannelLayer(link, names, meters);
 	}
 
 	@Bean

@@ -69,18 +69,18 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 	private volatile boolean closed;
 
 	private RedisLink(StatefulRedisPubSubConnection<String, byte[]> subscriber,
-			StatefulRedisConnection<String, byte[]> publisher, String instanceId) {
+			StatefulRedisConnection<String, byte[]> publisher, RedisChannelNames names, String instanceId) {
 		this.subscriber = subscriber;
 		this.publisher = publisher;
 		this.instanceId = instanceId;
-		this.instanceChannel = RedisChannelNames.instance(instanceId);
+		this.instanceChannel = names.instance(instanceId);
 	}
 
 	/**
 	 * Connects to Redis and subscribes this instance's own channel, waiting for both: call it at
 	 * start-up, never on a reactive thread. Fails if Redis cannot be reached.
 	 */
-	static RedisLink open(RedisClient client, String instanceId, Duration timeout) {
+	static RedisLink open(RedisClient client, RedisChannelNames names, String instanceId, Duration timeout) {
 		if (client.getOptions().getDisconnectedBehavior() != ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) {
 			throw new IllegalStateException("The Redis channel layer needs a client that rejects commands while "
 					+ "disconnected (ClientOptions.disconnectedBehavior(REJECT_COMMANDS))");
@@ -94,7 +94,7 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 			subscriber.close();
 			throw ex;
 		}
-		RedisLink link = new RedisLink(subscriber, publisher, instanceId);
+		RedisLink link = new RedisLink(subscriber, publisher, names, instanceId);
 		subscriber.addListener(link.new StateListener());
 		subscriber.addListener(link.new InstanceChannelListener());
 		try {

@@ -37,6 +37,8 @@ final class RedisSubscriptions {
 
 	private final RedisLink link;
 
+	private final RedisChannelNames names;
+
 	private final LocalChannels local;
 
 	/** Group channels Redis confirmed, as Lettuce tracks them (kept across a reconnect, like Lettuce's). */
@@ -44,8 +46,9 @@ final class RedisSubscriptions {
 
 	private final Map<String, Sync> syncs = new ConcurrentHashMap<>();
 
-	RedisSubscriptions(RedisLink link, LocalChannels local) {
+	RedisSubscriptions(RedisLink link, RedisChannelNames names, LocalChannels local) {
 		this.link = link;
+		this.names = names;
 		this.local = local;
 		link.addListener(new Confirmations());
 	}
@@ -66,7 +69,7 @@ final class RedisSubscriptions {
 	}
 
 	boolean isSubscribed(String group) {
-		return this.confirmed.contains(RedisChannelNames.group(group));
+		return this.confirmed.contains(this.names.group(group));
 	}
 
 	private void request(String group, @Nullable MonoSink<Void> waiter) {
@@ -91,7 +94,7 @@ final class RedisSubscriptions {
 
 	private Mono<Void> converge(String group) {
 		return Mono.defer(() -> {
-			String channel = RedisChannelNames.group(group);
+			String channel = this.names.group(group);
 			boolean wanted = this.local.hasMembers(group);
 			if (wanted == this.confirmed.contains(channel)) {
 				return Mono.empty();
@@ -134,7 +137,7 @@ final class RedisSubscriptions {
 	private void resync() {
 		Set<String> groups = new HashSet<>(this.local.groups());
 		for (String channel : this.confirmed) {
-			String group = RedisChannelNames.groupOf(channel);
+			String group = this.names.groupOf(channel);
 			if (group != null) {
 				groups.add(group);
 			}
@@ -198,7 +201,7 @@ final class RedisSubscriptions {
 				resync();
 				return;
 			}
-			String group = RedisChannelNames.groupOf(channel);
+			String group = RedisSubscriptions.this.names.groupOf(channel);
 			if (group != null) {
 				RedisSubscriptions.this.confirmed.add(channel);
 				if (!RedisSubscriptions.this.local.hasMembers(group)) {
@@ -209,7 +212,7 @@ final class RedisSubscriptions {
 
 		@Override
 		public void unsubscribed(String channel, long count) {
-			String group = RedisChannelNames.groupOf(channel);
+			String group = RedisSubscriptions.this.names.groupOf(channel);
 			if (group != null) {
 				RedisSubscriptions.this.confirmed.remove(channel);
 				if (RedisSubscriptions.this.local.hasMembers(group)) {

@@ -15,6 +15,7 @@ import dev.taxi.channels.ChannelLayer;
 import dev.taxi.channels.ChannelMessage;
 import dev.taxi.channels.Connection;
 import dev.taxi.channels.ConnectionListener;
+import dev.taxi.test.TestRedisPrefix;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import reactor.core.Disposable;
@@ -37,7 +38,9 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
  *
  * <p>Each client's connection is the one member of its own group {@code bench:N}; messages go to
  * the groups in turn, so every message is one delivery. Both instances use the Redis channel
- * layer (profile {@code redis}) on the Redis at localhost:6379 and the embedded database.
+ * layer (profile {@code redis}) on the Redis at localhost:6379, under a Redis prefix of the run's
+ * own (so that no other server on that Redis adds to or takes from the traffic), and the
+ * embedded database.
  *
  * <p>Run: {@code ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt}
  * then {@code java -cp target/test-classes:target/classes:$(cat target/cp.txt)
@@ -81,8 +84,9 @@ public final class GroupDeliveryBenchmark {
 
 	/** Runs a warm-up (not measured), then the measured period. */
 	public Result run(Duration warmUp) {
-		ConfigurableApplicationContext publisherSide = start();
-		ConfigurableApplicationContext receiverSide = (this.instances == 2) ? start() : publisherSide;
+		String redisPrefix = TestRedisPrefix.unique();
+		ConfigurableApplicationContext publisherSide = start(redisPrefix);
+		ConfigurableApplicationContext receiverSide = (this.instances == 2) ? start(redisPrefix) : publisherSide;
 		List<Disposable> clients = new ArrayList<>();
 		try {
 			Recorder latencies = new Recorder(TimeUnit.SECONDS.toNanos(10), 3);
@@ -174,10 +178,11 @@ public final class GroupDeliveryBenchmark {
 		}
 	}
 
-	private static ConfigurableApplicationContext start() {
+	private static ConfigurableApplicationContext start(String redisPrefix) {
 		return new SpringApplicationBuilder(TaxiApplication.class, BenchmarkGroups.class).profiles("redis")
 			.run("--server.port=0", "--taxi.jwt.secret=" + SECRET, "--logging.level.root=WARN",
-					"--taxi.channels.max-messages-per-second=1000", "--taxi.channels.outbound-queue=4096");
+					"--taxi.channels.max-messages-per-second=1000", "--taxi.channels.outbound-queue=4096",
+					TestRedisPrefix.argument(redisPrefix));
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

@@ -48,7 +48,7 @@ class RedisChannelLayerTests extends ChannelLayerContractTests {
 
 	@Override
 	void assertNothingLeftOf(List<String> groups) {
-		assertThat(this.redis.subscribers(groups.stream().map(RedisChannelNames::group).toList())).isZero();
+		assertThat(this.redis.subscribers(groups.stream().map(this.redis.names()::group).toList())).isZero();
 		assertThat(groups).noneMatch(this.one.layer()::isSubscribed);
 		assertThat(this.one.meter("taxi.channels.groups")).isZero();
 	}
@@ -153,7 +153,7 @@ class RedisChannelLayerTests extends ChannelLayerContractTests {
 	@Test
 	void anInstanceIsSubscribedToAGroupOnlyWhileItHasLocalMembers() {
 		String group = group("members");
-		String redisChannel = RedisChannelNames.group(group);
+		String redisChannel = this.redis.names().group(group);
 		String first = join(this.two, group, new Recorder());
 		assertThat(this.redis.subscribers(redisChannel)).isEqualTo(1);
 		String second = join(this.two, group, new Recorder());
@@ -176,9 +176,9 @@ class RedisChannelLayerTests extends ChannelLayerContractTests {
 		String channel = this.two.layer().newChannel();
 		var registration = this.two.layer().attach(channel, new Recorder());
 		complete(this.two.layer().groupAdd(group, channel));
-		assertThat(this.redis.subscribers(RedisChannelNames.group(group))).isEqualTo(1);
+		assertThat(this.redis.subscribers(this.redis.names().group(group))).isEqualTo(1);
 		registration.dispose();
-		await().atMost(Recorder.TIMEOUT).until(() -> this.redis.subscribers(RedisChannelNames.group(group)) == 0);
+		await().atMost(Recorder.TIMEOUT).until(() -> this.redis.subscribers(this.redis.names().group(group)) == 0);
 	}
 
 	@Test
@@ -198,7 +198,7 @@ class RedisChannelLayerTests extends ChannelLayerContractTests {
 					.subscribeOn(Schedulers.parallel()))
 				.then(keepOne ? this.two.layer().groupAdd(group, channels.get(0)) : Mono.empty()));
 			assertThat(this.two.layer().isSubscribed(group)).as("round %d", round).isEqualTo(keepOne);
-			assertThat(this.redis.subscribers(RedisChannelNames.group(group))).as("round %d", round)
+			assertThat(this.redis.subscribers(this.redis.names().group(group))).as("round %d", round)
 				.isEqualTo(keepOne ? 1 : 0);
 			if (keepOne) {
 				Recorder probe = new Recorder();
@@ -217,14 +217,14 @@ class RedisChannelLayerTests extends ChannelLayerContractTests {
 		String group = group("stopping");
 		Recorder member = new Recorder();
 		String channel = join(this.two, group, member);
-		String instanceChannel = RedisChannelNames.instance(this.two.layer().instanceId());
-		assertThat(this.redis.subscribers(RedisChannelNames.group(group))).isEqualTo(1);
+		String instanceChannel = this.redis.names().instance(this.two.layer().instanceId());
+		assertThat(this.redis.subscribers(this.redis.names().group(group))).isEqualTo(1);
 		assertThat(this.redis.subscribers(instanceChannel)).isEqualTo(1);
 
 		this.two.stop();
 
 		await().atMost(Recorder.TIMEOUT).untilAsserted(() -> {
-			assertThat(this.redis.subscribers(RedisChannelNames.group(group))).isZero();
+			assertThat(this.redis.subscribers(this.redis.names().group(group))).isZero();
 			assertThat(this.redis.subscribers(instanceChannel)).isZero();
 		});
 		complete(this.one.layer().groupSend(group, message("to-nobody")));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.taxi.test.TestRedisPrefix;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -16,7 +17,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Redis channel layers as separate "instances" in one JVM: each has its own connections and
- * instance id, all share one Redis. Also asks Redis what it holds, as an operator would.
+ * instance id, all share one Redis and, unless told otherwise, one prefix of their own (see
+ * {@link TestRedisPrefix}), so they hear each other and nobody else. Also asks Redis what it holds,
+ * as an operator would.
  */
 final class RedisInstances implements AutoCloseable {
 
@@ -29,9 +32,17 @@ final class RedisInstances implements AutoCloseable {
 
 	private final StatefulRedisConnection<String, String> admin;
 
+	private final RedisChannelNames names;
+
 	private final List<Instance> instances = new CopyOnWriteArrayList<>();
 
+	/** Instances on a prefix unique to this object. */
 	RedisInstances(String uri) {
+		this(uri, TestRedisPrefix.unique());
+	}
+
+	RedisInstances(String uri, String prefix) {
+		this.names = new RedisChannelNames(prefix);
 		RedisURI redisUri = RedisURI.create(uri);
 		redisUri.setTimeout(Duration.ofSeconds(5));
 		this.client = RedisClient.create(this.resources, redisUri);
@@ -62,10 +73,20 @@ final class RedisInstances implements AutoCloseable {
 
 	}
 
+	/** The names the instances use on Redis, to ask Redis about them. */
+	RedisChannelNames names() {
+		return this.names;
+	}
+
 	Instance start() {
-		RedisLink link = RedisLink.open(this.client, RedisChannelLayer.newInstanceId(), Duration.ofSeconds(10));
+		return start(this.names);
+	}
+
+	/** An instance of another deployment: same Redis, names of its own. */
+	Instance start(RedisChannelNames names) {
+		RedisLink link = RedisLink.open(this.client, names, RedisChannelLayer.newInstanceId(), Duration.ofSeconds(10));
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		Instance instance = new Instance(new RedisChannelLayer(link, meters), link, meters);
+		Instance instance = new Instance(new RedisChannelLayer(link, names, meters), link, meters);
 		this.instances.add(instance);
 		return instance;
 	}

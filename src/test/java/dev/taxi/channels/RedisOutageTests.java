@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.taxi.TaxiApplication;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TestRedisPrefix;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,11 +43,13 @@ class RedisOutageTests {
 	void start() {
 		this.server = RedisServer.onFreePort();
 		this.server.start();
+		// The application and the bare layer are two instances of one deployment: one prefix.
+		String prefix = TestRedisPrefix.unique();
 		this.application = new SpringApplicationBuilder(TaxiApplication.class).profiles("redis")
-			.run("--server.port=0", "--spring.data.redis.url=" + this.server.uri(),
+			.run("--server.port=0", "--spring.data.redis.url=" + this.server.uri(), TestRedisPrefix.argument(prefix),
 					"--taxi.channels.redis-outage-grace=" + GRACE.toMillis() + "ms",
 					"--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789");
-		this.others = new RedisInstances(this.server.uri());
+		this.others = new RedisInstances(this.server.uri(), prefix);
 	}
 
 	@AfterEach
@@ -119,9 +122,9 @@ class RedisOutageTests {
 			assertThat(onApp.texts()).contains("direct-again");
 		});
 		await().atMost(RECOVERY)
-			.untilAsserted(() -> assertThat(this.others.subscribers(RedisChannelNames.group(leftDuringOutage))).isZero());
+			.untilAsserted(() -> assertThat(this.others.subscribers(this.others.names().group(leftDuringOutage))).isZero());
 		assertThat(app.isSubscribed(leftDuringOutage)).isFalse();
-		assertThat(this.others.subscribers(RedisChannelNames.group(trip))).isEqualTo(2);
+		assertThat(this.others.subscribers(this.others.names().group(trip))).isEqualTo(2);
 		assertThat(meters.get("taxi.channels.redis.reconnects").functionCounter().count()).isGreaterThanOrEqualTo(1);
 		await().atMost(RECOVERY).until(() -> "UP".equals(redisHealth(api)));
 	}

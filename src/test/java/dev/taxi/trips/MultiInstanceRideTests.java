@@ -6,6 +6,7 @@ import dev.taxi.TaxiApplication;
 import dev.taxi.test.RequiredServices;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TestRedisPrefix;
 import dev.taxi.test.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the server sharing the real PostgreSQL and Redis on localhost: the rider on
- * one, the driver on the other, and a whole ride goes exactly as it does on one instance.
+ * Two instances of the server sharing the real PostgreSQL and Redis on localhost (under a Redis
+ * prefix of their own): the rider on one, the driver on the other, and a whole ride goes exactly
+ * as it does on one instance.
  */
 @ExtendWith(RequiredServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,13 +35,16 @@ class MultiInstanceRideTests {
 
 	@BeforeAll
 	void startTwoInstances() {
-		this.one = startInstance();
-		this.two = startInstance();
+		// A prefix of their own: the two hear each other, not a developer's server on the same Redis.
+		String redisPrefix = TestRedisPrefix.unique();
+		this.one = startInstance(redisPrefix);
+		this.two = startInstance(redisPrefix);
 	}
 
-	private static ConfigurableApplicationContext startInstance() {
+	private static ConfigurableApplicationContext startInstance(String redisPrefix) {
 		return new SpringApplicationBuilder(TaxiApplication.class).profiles("postgres", "redis")
-			.run("--server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789");
+			.run("--server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
+					TestRedisPrefix.argument(redisPrefix));
 	}
 
 	@AfterAll
