@@ -48,6 +48,10 @@ import org.springframework.web.reactive.socket.client.WebSocketClient;
  */
 public final class GroupDeliveryBenchmark {
 
+	private static final String WARM_UP = "\"phase\":\"warm-up\"";
+
+	private static final String MEASURED = "\"phase\":\"measured\"";
+
 	private static final String SECRET = "benchmark-secret-benchmark-secret-0123456789";
 
 	private final int instances;
@@ -100,8 +104,10 @@ public final class GroupDeliveryBenchmark {
 				clients.add(client.execute(uri, (session) -> {
 					ready.incrementAndGet();
 					return session.receive().doOnNext((frame) -> {
-						long sent = sentAt(frame.getPayloadAsText());
-						if (sent > 0) {
+						String text = frame.getPayloadAsText();
+						long sent = sentAt(text);
+						// Warm-up messages may still arrive after the measured run began: leave them out.
+						if (sent > 0 && text.contains(MEASURED)) {
 							latencies.recordValue(Math.max(0, System.nanoTime() - sent));
 							received.increment();
 						}
@@ -110,10 +116,8 @@ public final class GroupDeliveryBenchmark {
 			}
 			awaitMembers(receiverSide.getBean(GroupsPerConnection.class), this.groups);
 			ChannelLayer layer = publisherSide.getBean(ChannelLayer.class);
-			publish(layer, warmUp);
-			latencies.reset();
-			received.reset();
-			long published = publish(layer, this.duration);
+			publish(layer, warmUp, WARM_UP);
+			long published = publish(layer, this.duration, MEASURED);
 			awaitDeliveries(received, published);
 			Histogram histogram = latencies.getIntervalHistogram();
 			return new Result(this.instances, this.rate, this.duration, this.groups, published, received.sum(), histogram);
@@ -128,7 +132,7 @@ public final class GroupDeliveryBenchmark {
 	}
 
 	/** Sends {@code rate} messages a second, each to the next group, from a plain thread. */
-	private long publish(ChannelLayer layer, Duration period) {
+	private long publish(ChannelLayer layer, Duration period, String phase) {
 		long intervalNanos = 1_000_000_000L / this.rate;
 		long start = System.nanoTime();
 		long end = start + period.toNanos();
@@ -140,7 +144,8 @@ public final class GroupDeliveryBenchmark {
 				LockSupport.parkNanos(wait);
 			}
 			String group = "bench:" + (sequence % this.groups);
-			String frame = "{\"type\":\"echo.message\",\"data\":{\"seq\":" + sequence + ",\"sent\":" + System.nanoTime() + "}}";
+			String frame = "{\"type\":\"echo.message\",\"data\":{" + phase + ",\"seq\":" + sequence + ",\"sent\":"
+					+ System.nanoTime() + "}}";
 			layer.groupSend(group, ChannelMessage.of(Map.of("v1", frame))).subscribe();
 			sequence++;
 			next = start + sequence * intervalNanos;
