@@ -27,6 +27,9 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 
 	private static final CloseStatus TOO_MANY_MESSAGES = CloseStatus.POLICY_VIOLATION.withReason("Too many messages");
 
+	private static final CloseStatus TOO_MANY_CONNECTIONS = CloseStatus.POLICY_VIOLATION
+		.withReason("Too many connections");
+
 	private final ChannelLayer layer;
 
 	private final MessageDispatcher dispatcher;
@@ -41,6 +44,8 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 
 	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
+	private final ConnectionsPerUser connectionsPerUser;
+
 	public ChannelsWebSocketHandler(ChannelLayer layer, MessageDispatcher dispatcher, WireProtocols protocols,
 			List<ConnectionListener> listeners, ChannelsProperties properties, MeterRegistry meters) {
 		this.layer = layer;
@@ -49,6 +54,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 		this.listeners = List.copyOf(listeners);
 		this.properties = properties;
 		this.meters = meters;
+		this.connectionsPerUser = new ConnectionsPerUser(properties.maxConnectionsPerUser());
 		meters.gaugeCollectionSize("taxi.ws.connections", Tags.empty(), this.open);
 	}
 
@@ -67,6 +73,10 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 	}
 
 	private Mono<Void> serve(WebSocketSession session, Principal principal) {
+		if (!this.connectionsPerUser.tryOpen(principal.getName())) {
+			this.meters.counter("taxi.ws.closed", "code", String.valueOf(TOO_MANY_CONNECTIONS.getCode())).increment();
+			return session.close(TOO_MANY_CONNECTIONS);
+		}
 		WireProtocol protocol = this.protocols.forSubprotocol(session.getHandshakeInfo().getSubProtocol());
 		Connection connection = new Connection(this.layer.newChannel(), principal, protocol, this.layer,
 				this.properties.outboundQueue());
@@ -152,6 +162,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 			.then(Mono.fromRunnable(() -> {
 				registration.dispose();
 				this.open.remove(connection);
+				this.connectionsPerUser.closed(connection.principal().getName());
 				connection.markFinished();
 			}));
 	}

@@ -111,7 +111,7 @@ public final class MessageDispatcher implements SmartInitializingSingleton {
 	}
 
 	private Mono<Void> refuse(Connection connection, Refusal refusal, @Nullable String ref, String type) {
-		logger.debug("Refused '{}' on {}: {} {}", type, connection.channel(), refusal.code().wireName(),
+		logger.info("Refused '{}' on {}: {} {}", type, connection.channel(), refusal.code().wireName(),
 				refusal.getMessage());
 		this.meters.counter("taxi.ws.refusals", "code", refusal.code().wireName()).increment();
 		connection.refuse(refusal, ref);

@@ -152,6 +152,26 @@ public final class SocketClient implements AutoCloseable {
 		assertThat(next.path("data").asString()).as("next frame is the marker echo, not %s", next).isEqualTo(marker);
 	}
 
+	/** Whether the server answers an echo on this connection rather than closing it. */
+	public boolean answersEcho() {
+		send("echo.message", "are you there?");
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		try {
+			while (System.nanoTime() < deadline) {
+				if (this.received.poll(50, TimeUnit.MILLISECONDS) != null) {
+					return true;
+				}
+				if (!this.open) {
+					return false;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return false;
+	}
+
 	/** Waits for the server to close the connection and returns its status. */
 	public CloseStatus awaitClose() {
 		CloseStatus status = this.closed.asMono().block(TIMEOUT);

@@ -1,5 +1,7 @@
 package dev.taxi.trips;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The v1 WebSocket protocol over real sockets: what riders and drivers hear, and every rule the
@@ -344,6 +347,31 @@ class TripSocketTests {
 				socket.send("echo.message", i);
 			}
 			assertThat(socket.awaitClose().getCode()).isEqualTo(1008);
+		}
+	}
+
+	@Test
+	void oneUserMayHoldOnlyALimitedNumberOfConnections() {
+		TestUser rider = this.api.rider();
+		List<SocketClient> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < 20; i++) {
+				sockets.add(this.api.connect(rider));
+			}
+			try (SocketClient oneTooMany = SocketClient.attempt(this.api.socketUri(rider.access()), new HttpHeaders())) {
+				assertThat(oneTooMany.awaitClose().getCode()).isEqualTo(1008);
+			}
+			// Another user is not affected, and a closed connection frees its place.
+			this.api.connect(this.api.rider()).close();
+			sockets.remove(0).close();
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				SocketClient again = SocketClient.attempt(this.api.socketUri(rider.access()), new HttpHeaders());
+				sockets.add(again);
+				return again.answersEcho();
+			});
+		}
+		finally {
+			sockets.forEach(SocketClient::close);
 		}
 	}
 
