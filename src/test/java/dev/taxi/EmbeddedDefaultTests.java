@@ -1,12 +1,11 @@
 package dev.taxi;
 
-import java.util.Map;
 
+import dev.taxi.test.Rides;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TestUser;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -36,14 +35,7 @@ class EmbeddedDefaultTests {
 			TestUser driver = api.driver();
 			riderSocket = api.connect(rider);
 			try (SocketClient driverSocket = api.connect(driver)) {
-				riderSocket.send("create.trip", Map.of("pick_up_address", "A", "drop_off_address", "B"));
-				JsonNode trip = riderSocket.next().get("data");
-				assertThat(driverSocket.next().get("data")).isEqualTo(trip);
-				for (String status : new String[] { "STARTED", "IN_PROGRESS", "COMPLETED" }) {
-					driverSocket.send("update.trip", Map.of("id", trip.get("id").asString(), "status", status));
-					assertThat(driverSocket.next().get("data").get("status").asString()).isEqualTo(status);
-					assertThat(riderSocket.next().get("data").get("status").asString()).isEqualTo(status);
-				}
+				Rides.rideToCompletion(rider, riderSocket, driver, driverSocket);
 			}
 			context.close();
 			assertThat(riderSocket.awaitClose().getCode()).isEqualTo(1001);

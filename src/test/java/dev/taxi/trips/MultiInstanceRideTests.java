@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.taxi.TaxiApplication;
 import dev.taxi.test.RequiredServices;
+import dev.taxi.test.Rides;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TestRedisPrefix;
@@ -68,26 +69,7 @@ class MultiInstanceRideTests {
 		TestUser rider = riderSide.rider();
 		TestUser driver = driverSide.driver();
 		try (SocketClient riderSocket = riderSide.connect(rider); SocketClient driverSocket = driverSide.connect(driver)) {
-			riderSocket.send("create.trip", Map.of("pick_up_address", "123 Main Street", "drop_off_address",
-					"456 South Street", "rider", rider.id()));
-			JsonNode created = riderSocket.next();
-			JsonNode trip = created.get("data");
-			assertThat(trip.get("status").asString()).isEqualTo("REQUESTED");
-
-			JsonNode offered = driverSocket.next();
-			assertThat(offered.get("data").get("id").asString()).isEqualTo(trip.get("id").asString());
-
-			for (String status : new String[] { "STARTED", "IN_PROGRESS", "COMPLETED" }) {
-				driverSocket.send("update.trip", Map.of("id", trip.get("id").asString(), "pick_up_address",
-						"123 Main Street", "drop_off_address", "456 South Street", "status", status, "driver", driver.id()));
-				JsonNode toDriver = driverSocket.next();
-				JsonNode toRider = riderSocket.next();
-				assertThat(toDriver.get("data").get("status").asString()).isEqualTo(status);
-				assertThat(toRider).isEqualTo(toDriver);
-				assertThat(toRider.get("data").get("driver").get("id").asLong()).isEqualTo(driver.id());
-			}
-			riderSocket.expectNothingElse();
-			driverSocket.expectNothingElse();
+			Rides.rideToCompletion(rider, riderSocket, driver, driverSocket);
 		}
 	}
 
