@@ -67,10 +67,6 @@ public final class Connection {
 		return this.layer.groupAdd(group, this.channel).then(Mono.fromRunnable(() -> this.groups.add(group)));
 	}
 
-	public Mono<Void> leave(String group) {
-		return this.layer.groupDiscard(group, this.channel).then(Mono.fromRunnable(() -> this.groups.remove(group)));
-	}
-
 	public Set<String> groups() {
 		return Set.copyOf(this.groups);
 	}

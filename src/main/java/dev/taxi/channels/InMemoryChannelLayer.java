@@ -45,8 +45,4 @@ public final class InMemoryChannelLayer implements ChannelLayer {
 		return Mono.fromRunnable(() -> this.local.deliver(channel, message));
 	}
 
-	int groupCount() {
-		return this.local.groupCount();
-	}
-
 }

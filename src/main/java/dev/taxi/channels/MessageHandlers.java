@@ -59,10 +59,6 @@ public final class MessageHandlers implements BeanPostProcessor {
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
-	public Set<String> types() {
-		return Set.copyOf(this.handlers.keySet());
-	}
-
 	/** One handler method and how to fill its parameters. */
 	record Handler(Object bean, Method method, @Nullable Class<?> payloadType) {
 
