@@ -1,7 +1,5 @@
 package dev.taxi.trips;
 
-
-
 /**
  * A stored change of a trip, as it is published.
  * @param before the trip as the change found it

@@ -1,7 +1,5 @@
 package dev.taxi.trips;
 
-
-
 /** Told on this instance of each trip change made here, once it is stored; must not block. */
 @FunctionalInterface
 public interface TripChangeListener {

@@ -125,7 +125,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 	}
 
 	private Flux<Void> handleFrames(WebSocketSession session, Connection connection, Mono<Void> connected) {
-		MessageRateLimit rateLimit = new MessageRateLimit(this.properties.maxMessagesPerSecond(), System.nanoTime());
+		TokenBucket rateLimit = new TokenBucket(this.properties.maxMessagesPerSecond(), System.nanoTime());
 		return session.receive()
 			// Read the payload now: the server releases a frame's buffer once it has been handed over.
 			.map(ReceivedFrame::of)

@@ -1,7 +1,5 @@
 package dev.taxi.channels.socket;
 
-
-
 /** Why a message was refused, as the protocol names it. */
 public enum RefusalCode {
 

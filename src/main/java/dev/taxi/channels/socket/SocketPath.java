@@ -1,7 +1,5 @@
 package dev.taxi.channels.socket;
 
-
-
 /** Where the WebSocket endpoint answers: the one place its path is written. */
 public final class SocketPath {
 

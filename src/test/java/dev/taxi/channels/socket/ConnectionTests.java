@@ -19,6 +19,22 @@ class ConnectionTests {
 	private final Principal user = () -> "alice";
 
 	@Test
+	void aMemberOutsideAMessagesAudienceDoesNotReceiveIt() {
+		Connection alice = new Connection("c!a", this.user, new MessageDispatcherTests.RefusalsAsText(), this.layer, 16);
+		ChannelMessage forBob = ChannelMessage.of(Map.of("test", "for bob")).onlyFor(java.util.List.of("bob"));
+		ChannelMessage forBoth = ChannelMessage.of(Map.of("test", "for both")).onlyFor(java.util.List.of("alice", "bob"));
+		ChannelMessage forAll = ChannelMessage.of(Map.of("test", "for all"));
+		alice.deliver(forBob);
+		alice.deliver(forBoth);
+		alice.deliver(forAll);
+		alice.completeOutbound();
+		StepVerifier.create(alice.outbound().map((frame) -> new String(frame, StandardCharsets.UTF_8)))
+			.expectNext("for both", "for all")
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void aConsumerThatFallsBehindItsQueueIsClosedWith1013() {
 		Connection connection = new Connection("c!1", this.user, new MessageDispatcherTests.RefusalsAsText(), this.layer, 4);
 		ChannelMessage message = ChannelMessage.of(Map.of("test", "hello"));
