@@ -84,8 +84,8 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 		try {
 			message = parse(text);
 		}
-		catch (Refusal refusal) {
-			return refuse(connection, refusal, null, "invalid");
+		catch (InvalidEnvelope invalid) {
+			return refuse(connection, invalid.refusal, invalid.ref, "invalid");
 		}
 		MessageHandlers.Handler handler = this.handlers.find(message.type());
 		if (handler == null) {
@@ -124,22 +124,37 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 			tree = this.mapper.readTree(text);
 		}
 		catch (JacksonException ex) {
-			throw new Refusal(RefusalCode.BAD_REQUEST, "Message is not valid JSON");
+			throw new InvalidEnvelope("Message is not valid JSON", null);
 		}
 		if (!(tree instanceof ObjectNode envelope)) {
-			throw new Refusal(RefusalCode.BAD_REQUEST, "Message must be a JSON object");
-		}
-		JsonNode type = envelope.get("type");
-		if (type == null || !type.isString() || type.asString().isBlank()) {
-			throw new Refusal(RefusalCode.BAD_REQUEST, "Message needs a string 'type'");
+			throw new InvalidEnvelope("Message must be a JSON object", null);
 		}
 		JsonNode id = envelope.get("id");
 		if (id != null && !id.isNull() && (!id.isString() || id.asString().codePointCount(0, id.asString().length()) > MAX_ID_LENGTH)) {
-			throw new Refusal(RefusalCode.BAD_REQUEST, "'id' must be a string of at most " + MAX_ID_LENGTH + " characters");
+			throw new InvalidEnvelope("'id' must be a string of at most " + MAX_ID_LENGTH + " characters", null);
+		}
+		String ref = (id != null && id.isString()) ? id.asString() : null;
+		JsonNode type = envelope.get("type");
+		if (type == null || !type.isString() || type.asString().isBlank()) {
+			throw new InvalidEnvelope("Message needs a string 'type'", ref);
 		}
 		JsonNode data = envelope.get("data");
-		return new InboundMessage(type.asString(), (data != null) ? data : this.mapper.nullNode(),
-				(id != null && id.isString()) ? id.asString() : null, envelope);
+		return new InboundMessage(type.asString(), (data != null) ? data : this.mapper.nullNode(), ref, envelope);
+	}
+
+	/** An envelope that names no handler; {@code ref} is its id, if it had a valid one. */
+	private static final class InvalidEnvelope extends RuntimeException {
+
+		private final Refusal refusal;
+
+		private final @Nullable String ref;
+
+		InvalidEnvelope(String message, @Nullable String ref) {
+			super(message, null, false, false);
+			this.refusal = new Refusal(RefusalCode.BAD_REQUEST, message);
+			this.ref = ref;
+		}
+
 	}
 
 	private @Nullable Object bind(MessageHandlers.Handler handler, InboundMessage message) {
