@@ -11,7 +11,7 @@ class ChannelsConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "taxi.channels.type", havingValue = "memory", matchIfMissing = true)
 	ChannelLayer inMemoryChannelLayer() {
-		return new InMemoryChannelLayer();
+		return ChannelLayer.inMemory();
 	}
 
 }

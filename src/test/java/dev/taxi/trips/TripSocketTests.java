@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.taxi.channels.socket.MessageDispatcher;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TaxiServerTest;
@@ -64,7 +63,7 @@ class TripSocketTests {
 	}
 
 	private double handlerFailures() {
-		return this.meters.counter(MessageDispatcher.HANDLER_FAILURES).count();
+		return this.meters.counter("taxi.ws.handler.failures").count();
 	}
 
 	@Test

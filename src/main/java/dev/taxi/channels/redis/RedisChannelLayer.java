@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
  * wants the payload as the bytes that were published, with no conversion. Spring Data Redis is
  * still what configures the client ({@code spring.data.redis.*}) and checks Redis's health.
  */
-public final class RedisChannelLayer implements ChannelLayer {
+final class RedisChannelLayer implements ChannelLayer {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisChannelLayer.class);
 

@@ -30,14 +30,14 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * handler, bind and validate {@code data}, invoke. Every way a message can be wrong ends as a
  * {@link Refusal} answered on the sender's connection; none of them closes it.
  */
-public final class MessageDispatcher implements SmartInitializingSingleton {
+final class MessageDispatcher implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(MessageDispatcher.class);
 
 	private static final int MAX_ID_LENGTH = 64;
 
 	/** Counts handlers that failed unexpectedly: a bug, never a client's fault. */
-	public static final String HANDLER_FAILURES = "taxi.ws.handler.failures";
+	static final String HANDLER_FAILURES = "taxi.ws.handler.failures";
 
 	private final MessageHandlers handlers;
 
@@ -50,7 +50,7 @@ public final class MessageDispatcher implements SmartInitializingSingleton {
 	/** A reader per payload type, made before the first message: Jackson builds deserializers under a lock. */
 	private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
-	public MessageDispatcher(MessageHandlers handlers, ObjectMapper mapper, Validator validator, MeterRegistry meters) {
+	MessageDispatcher(MessageHandlers handlers, ObjectMapper mapper, Validator validator, MeterRegistry meters) {
 		this.handlers = handlers;
 		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.validator = validator;

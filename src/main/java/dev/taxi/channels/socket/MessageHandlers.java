@@ -20,7 +20,7 @@ import org.springframework.util.ReflectionUtils;
  * methods. A malformed handler or a second handler for a type fails start-up rather than the
  * first message of that type.
  */
-public final class MessageHandlers implements BeanPostProcessor {
+final class MessageHandlers implements BeanPostProcessor {
 
 	private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
 

@@ -1,7 +1,6 @@
 package dev.taxi.channels.redis;
 
 import dev.taxi.channels.ChannelLayer;
-import dev.taxi.channels.InMemoryChannelLayer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -31,7 +30,7 @@ class RedisOffByDefaultTests {
 
 	@Test
 	void startsWithTheInMemoryLayerAndNoRedis() {
-		assertThat(this.context.getBean(ChannelLayer.class)).isInstanceOf(InMemoryChannelLayer.class);
+		assertThat(this.context.getBean(ChannelLayer.class)).isInstanceOf(ChannelLayer.inMemory().getClass());
 		assertThat(this.context.getBeanNamesForType(RedisLink.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(RedisOutageGuard.class)).isEmpty();
 	}

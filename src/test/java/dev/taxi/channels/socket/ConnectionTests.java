@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.taxi.channels.ChannelMessage;
-import dev.taxi.channels.InMemoryChannelLayer;
+import dev.taxi.channels.ChannelLayer;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectionTests {
 
-	private final InMemoryChannelLayer layer = new InMemoryChannelLayer();
+	private final ChannelLayer layer = ChannelLayer.inMemory();
 
 	private final Principal user = () -> "alice";
 

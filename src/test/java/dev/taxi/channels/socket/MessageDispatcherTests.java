@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.taxi.channels.InMemoryChannelLayer;
+import dev.taxi.channels.ChannelLayer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.Validation;
 import jakarta.validation.constraints.NotBlank;
@@ -39,7 +39,7 @@ class MessageDispatcherTests {
 				Validation.buildDefaultValidatorFactory().getValidator(), new SimpleMeterRegistry());
 		this.dispatcher.afterSingletonsInstantiated();
 		Principal user = () -> "alice";
-		this.connection = new Connection("test!1", user, new RefusalsAsText(), new InMemoryChannelLayer(), 16);
+		this.connection = new Connection("test!1", user, new RefusalsAsText(), ChannelLayer.inMemory(), 16);
 	}
 
 	@Test
