@@ -1,8 +1,10 @@
 package dev.taxi.auth;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /** A user as the protocol shows it: never its password. */
+@Schema(name = "User")
 public record UserView(long id, String username, String firstName, String lastName, String group,
 		@Nullable String photo) {
 

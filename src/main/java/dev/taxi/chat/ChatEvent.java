@@ -6,6 +6,7 @@ import java.util.UUID;
 import dev.taxi.auth.PhotoLink;
 import dev.taxi.auth.UserView;
 import dev.taxi.channels.socket.TypedEvent;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** {@code chat.message} to the trip's rider and driver; v1 does not show it. */
 record ChatEvent(Data data) implements TypedEvent {
@@ -20,6 +21,7 @@ record ChatEvent(Data data) implements TypedEvent {
 	}
 
 	/** The message as the protocol shows it, live and in the history. */
+	@Schema(name = "ChatMessage")
 	record Data(long id, UUID tripId, UserView sender, String text, Instant created) {
 
 		static Data of(ChatMessage message, PhotoLink photos) {

@@ -5,9 +5,11 @@ import java.util.UUID;
 
 import dev.taxi.auth.PhotoLink;
 import dev.taxi.auth.UserView;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /** The nested trip JSON of the protocol. */
+@Schema(name = "Trip")
 public record TripView(UUID id, Instant created, Instant updated, String pickUpAddress, String dropOffAddress,
 		TripStatus status, @Nullable UserView driver, @Nullable UserView rider) {
 
