@@ -1,6 +1,20 @@
 // REST calls and the session: tokens in localStorage, the access token refreshed before it expires.
 
-const KEY = 'taxi.tokens';
+// Tokens of every account logged in on this browser, by user id, in localStorage; which one a tab
+// uses, in its sessionStorage (so two windows can be a rider and a driver, and each keeps its own
+// across reloads); a new tab takes the account logged in last.
+const ACCOUNTS = 'taxi.accounts';
+const LAST = 'taxi.last';
+const MINE = 'taxi.account';
+
+function accounts() {
+  try {
+    const all = JSON.parse(localStorage.getItem(ACCOUNTS));
+    return all && typeof all === 'object' ? all : {};
+  } catch {
+    return {};
+  }
+}
 
 /** An answer that was not a success: its status and its body (field errors, detail, problem). */
 export class ApiError extends Error {
@@ -69,11 +83,11 @@ export class Session extends EventTarget {
     this.refreshing = null;
     this.load();
     window.addEventListener('storage', (event) => {
-      if (event.key !== KEY) return;
-      const had = this.user?.id;
+      if (event.key !== ACCOUNTS || !this.user) return;
+      const had = this.tokens;
       this.load();
-      if (this.user?.id !== had) this.dispatchEvent(new Event('change'));
-      else if (this.tokens) this.dispatchEvent(new Event('token'));
+      if (!this.tokens) this.dispatchEvent(new Event('change')); // logged out in another tab
+      else if (this.tokens.access !== had.access) this.dispatchEvent(new Event('token'));
     });
     // Timers sleep in background tabs: check again when the page is seen.
     document.addEventListener('visibilitychange', () => {
@@ -82,13 +96,20 @@ export class Session extends EventTarget {
   }
 
   load() {
-    let tokens = null;
-    try { tokens = JSON.parse(localStorage.getItem(KEY)); } catch { /* nothing stored */ }
+    const all = accounts();
+    const over = Object.keys(all).filter((key) => !(claims(all[key]?.refresh)?.exp * 1000 > Date.now()));
+    if (over.length) {
+      for (const key of over) delete all[key]; // their sessions are over anyway
+      localStorage.setItem(ACCOUNTS, JSON.stringify(all));
+    }
+    const id = sessionStorage.getItem(MINE) ?? localStorage.getItem(LAST);
+    let tokens = id ? all[id] : null;
     const access = tokens && claims(tokens.access);
     const refresh = tokens && claims(tokens.refresh);
     if (!access || !refresh || refresh.exp * 1000 <= Date.now()) tokens = null;
     this.tokens = tokens;
     this.user = tokens ? userOf(access) : null;
+    if (this.user) sessionStorage.setItem(MINE, String(this.user.id));
     this.schedule();
   }
 
@@ -100,11 +121,23 @@ export class Session extends EventTarget {
     return c ? c.exp * 1000 - Date.now() : 0;
   }
 
-  store(tokens) {
+  /** Keeps this tab's tokens (null: forgets them); `login` makes them the account new tabs take. */
+  store(tokens, login = false) {
+    const all = accounts();
+    const before = this.user?.id;
     this.tokens = tokens;
     this.user = tokens ? userOf(claims(tokens.access)) : null;
-    if (tokens) localStorage.setItem(KEY, JSON.stringify(tokens));
-    else localStorage.removeItem(KEY);
+    if (this.user) {
+      const id = String(this.user.id);
+      all[id] = tokens;
+      sessionStorage.setItem(MINE, id);
+      if (login) localStorage.setItem(LAST, id);
+    } else if (before != null) {
+      delete all[before];
+      sessionStorage.removeItem(MINE);
+      if (localStorage.getItem(LAST) === String(before)) localStorage.removeItem(LAST);
+    }
+    localStorage.setItem(ACCOUNTS, JSON.stringify(all));
     this.schedule();
   }
 
@@ -121,7 +154,7 @@ export class Session extends EventTarget {
 
   async logIn(username, password) {
     const tokens = await call('POST', '/api/log_in/', { body: { username, password } });
-    this.store(tokens);
+    this.store(tokens, true);
     this.dispatchEvent(new Event('change'));
   }
 
@@ -158,6 +191,15 @@ export class Session extends EventTarget {
     const c = this.tokens && claims(this.tokens.access);
     if (c && this.expiresIn() < Math.min(30_000, (c.exp - c.iat) * 250)) await this.refresh();
     return this.access;
+  }
+
+  /** This tab leaves its account to the others and shows the log-in forms. */
+  detach() {
+    clearTimeout(this.timer);
+    this.tokens = null;
+    this.user = null;
+    sessionStorage.setItem(MINE, 'none');
+    this.dispatchEvent(new Event('change'));
   }
 
   async logOut() {

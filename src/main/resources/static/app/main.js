@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 const ACTIVE = new Set(['REQUESTED', 'STARTED', 'IN_PROGRESS']);
 const FINISHED = new Set(['COMPLETED', 'CANCELED']);
 const TRAIL_MAX = 300;
-const REQUESTS_SHOWN = 50; // newest first
+const REQUESTS_SHOWN = 20; // newest first
 
 const session = new Session();
 const live = new Live(() => session.fresh());
@@ -114,6 +114,7 @@ $('sign-up-form').addEventListener('submit', (event) => {
 });
 
 $('log-out').addEventListener('click', () => session.logOut());
+$('switch-account').addEventListener('click', () => session.detach());
 
 session.addEventListener('change', () => start());
 session.addEventListener('token', () => {
@@ -130,6 +131,7 @@ function start() {
   $('app-view').hidden = !user;
   $('who').hidden = !user;
   $('log-out').hidden = !user;
+  $('switch-account').hidden = !user;
   document.body.dataset.role = user?.group ?? '';
   if (!user) {
     if (session.reason) notice(session.reason);

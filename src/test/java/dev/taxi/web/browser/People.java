@@ -48,8 +48,10 @@ final class People {
 	/** Opens the app logged in as this user, as if they had logged in there before. */
 	static TaxiPage openAs(Browser browser, String base, TestUser user) {
 		TaxiPage page = new TaxiPage(browser, base).open();
-		browser.script("localStorage.setItem('taxi.tokens', JSON.stringify({access: arguments[0], refresh: arguments[1]}));",
-				user.access(), user.refresh());
+		browser.script("const accounts = JSON.parse(localStorage.getItem('taxi.accounts') || '{}');"
+				+ " accounts[arguments[0]] = {access: arguments[1], refresh: arguments[2]};"
+				+ " localStorage.setItem('taxi.accounts', JSON.stringify(accounts));"
+				+ " localStorage.setItem('taxi.last', arguments[0]);", String.valueOf(user.id()), user.access(), user.refresh());
 		browser.driver.navigate().refresh();
 		page.awaitLoggedIn();
 		return page;

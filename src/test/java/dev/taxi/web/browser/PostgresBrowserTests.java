@@ -6,6 +6,7 @@ import dev.taxi.test.TestUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.WindowType;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -31,6 +32,42 @@ class PostgresBrowserTests {
 	@Test
 	void aWholeRideInTwoBrowsers() {
 		WholeRide.play(this.browsers, this.base, true);
+	}
+
+	@Test
+	void twoWindowsOfOneBrowserKeepTheirOwnAccounts() {
+		TaxiApi api = new TaxiApi(this.port);
+		TestUser riderUser = People.signUp(api, "rider", "Wanda", "Window");
+		TestUser driverUser = People.signUp(api, "driver", "Walt", "Window");
+		Browser browser = this.browsers.desktop("windows");
+		TaxiPage first = new TaxiPage(browser, this.base).open();
+		first.logIn(riderUser.username());
+		String firstWindow = browser.driver.getWindowHandle();
+
+		browser.driver.switchTo().newWindow(WindowType.WINDOW);
+		String secondWindow = browser.driver.getWindowHandle();
+		TaxiPage second = new TaxiPage(browser, this.base).open();
+		second.awaitLoggedIn();
+		browser.awaitText("#who-name", "Wanda Window");
+		browser.click("#switch-account");
+		second.logIn(driverUser.username());
+		browser.awaitText("#who-name", "Walt Window");
+
+		for (String window : new String[] { firstWindow, secondWindow }) {
+			browser.driver.switchTo().window(window);
+			browser.driver.navigate().refresh();
+			first.awaitLoggedIn();
+		}
+		browser.awaitText("#who-name", "Walt Window");
+		browser.driver.switchTo().window(firstWindow);
+		browser.awaitText("#who-name", "Wanda Window");
+		browser.awaitVisible("#request-form");
+
+		browser.driver.switchTo().window(secondWindow);
+		second.logOut();
+		browser.driver.switchTo().window(firstWindow);
+		first.awaitConnected();
+		assertThat(browser.find("#who-name").getText()).isEqualTo("Wanda Window");
 	}
 
 	@Test

@@ -83,8 +83,11 @@ final class TaxiPage {
 				(driver) -> !"open".equals(this.browser.find("#conn").getAttribute("data-state")));
 	}
 
+	/** The tokens this window keeps for its account, as JSON, or null. */
 	String storedTokens() {
-		return (String) this.browser.script("return localStorage.getItem('taxi.tokens');");
+		return (String) this.browser.script("const mine = sessionStorage.getItem('taxi.account');"
+				+ " const tokens = JSON.parse(localStorage.getItem('taxi.accounts') || '{}')[mine];"
+				+ " return tokens ? JSON.stringify(tokens) : null;");
 	}
 
 	// ---- rider ----
@@ -132,7 +135,7 @@ final class TaxiPage {
 
 	/** A picture of the whole page, top to bottom, without passing notices. */
 	void picture(Path file) {
-		this.browser.script("document.getElementById('notice').hidden = true; window.scrollTo(0, 0);");
+		this.browser.script("const notice = document.getElementById('notice'); if (notice) notice.hidden = true; window.scrollTo(0, 0);");
 		Map<?, ?> size = (Map<?, ?>) this.browser.script("return {width: document.documentElement.clientWidth,"
 				+ " height: document.documentElement.scrollHeight};");
 		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
