@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.taxi.web.Problems;
 import dev.taxi.web.V1Exception;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -14,8 +15,11 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,17 +43,20 @@ class AuthController {
 
 	private final MediaProperties media;
 
+	private final RevokedTokens revoked;
+
 	/** Compared against when a username is unknown, so a login takes as long either way. */
 	private final String unknownUserHash;
 
 	AuthController(SignUpService signUps, UserRepository users, PasswordEncoder passwords, TokenService tokens,
-			JsonMapper mapper, MediaProperties media) {
+			JsonMapper mapper, MediaProperties media, RevokedTokens revoked) {
 		this.signUps = signUps;
 		this.users = users;
 		this.passwords = passwords;
 		this.tokens = tokens;
 		this.mapper = mapper;
 		this.media = media;
+		this.revoked = revoked;
 		this.unknownUserHash = passwords.encode("no such user, no such password");
 	}
 
@@ -131,11 +138,48 @@ class AuthController {
 			}
 			return Mono.fromCallable(() -> this.tokens.verify(refresh, TokenType.REFRESH))
 				.onErrorMap(InvalidTokenException.class, (ex) -> V1Exception.invalidToken("Token is invalid or expired"))
+				.filterWhen((token) -> this.revoked.isRevoked(token.id()).map((revoked) -> !revoked))
+				.switchIfEmpty(Mono.error(() -> V1Exception.invalidToken("Token is blacklisted")))
 				.flatMap((token) -> this.users.findById(token.userId()))
 				.filter(User::active)
 				.switchIfEmpty(Mono.error(() -> V1Exception.invalidToken("Token is invalid or expired")))
 				.map((user) -> Map.of("access", this.tokens.issueAccess(user)));
 		});
+	}
+
+	/** The user the access token belongs to. */
+	@GetMapping({ "/api/me", "/api/me/" })
+	UserView me(@AuthenticationPrincipal User user, ServerWebExchange exchange) {
+		return UserView.of(user, PhotoLink.absolute(exchange.getRequest().getURI()));
+	}
+
+	/**
+	 * Revokes one of the caller's refresh tokens, for every instance and across restarts; the
+	 * caller's other refresh tokens keep working.
+	 */
+	@PostMapping({ "/api/log_out", "/api/log_out/" })
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> logOut(@AuthenticationPrincipal User user, ServerWebExchange exchange) {
+		return RequestForm.read(exchange, this.mapper)
+			.onErrorMap((ex) -> !(ex instanceof ErrorResponseException),
+					(ex) -> Problems.of(HttpStatus.BAD_REQUEST, "The body must be JSON or a form with 'refresh'"))
+			.flatMap((form) -> {
+				String refresh = form.field("refresh");
+				if (refresh == null || refresh.isBlank()) {
+					return Mono.error(Problems.of(HttpStatus.BAD_REQUEST, "'refresh' is required: the refresh token to revoke"));
+				}
+				TokenService.VerifiedToken token;
+				try {
+					token = this.tokens.verify(refresh, TokenType.REFRESH);
+				}
+				catch (InvalidTokenException ex) {
+					return Mono.error(Problems.of(HttpStatus.UNAUTHORIZED, "Not a valid refresh token: " + ex.getMessage()));
+				}
+				if (token.userId() != user.id()) {
+					return Mono.error(Problems.of(HttpStatus.UNAUTHORIZED, "The refresh token is not yours"));
+				}
+				return this.revoked.revoke(token.id(), token.expiresAt());
+			});
 	}
 
 	/** A form without files: any part over its size limit makes the body too large. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.taxi.channels.socket.SocketPath;
+import dev.taxi.web.Problems;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,13 @@ class SecurityConfiguration {
 		return path.equals(SocketPath.PATH_WITHOUT_SLASH) || path.startsWith(SocketPath.PATH);
 	}
 
+	/** A trip's event stream, which a browser's {@code EventSource} opens without headers. */
+	static boolean isEventStreamPath(String path) {
+		return EVENT_STREAM.matcher(path).matches();
+	}
+
+	private static final java.util.regex.Pattern EVENT_STREAM = java.util.regex.Pattern.compile("/api/trip/[^/]+/events/?");
+
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, TokenAuthenticationManager authenticationManager,
 			CorsConfigurationSource cors, JsonMapper mapper) {
@@ -55,7 +63,8 @@ class SecurityConfiguration {
 		tokens.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**", SocketPath.PATH_WITHOUT_SLASH, SocketPath.PATH + "**"));
 		tokens.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 		tokens.setAuthenticationFailureHandler((filterExchange, ex) -> refuse(filterExchange.getExchange(), mapper,
-				Map.of("detail", "Given token not valid for any token type", "code", "token_not_valid")));
+				Map.of("detail", "Given token not valid for any token type", "code", "token_not_valid"),
+				"The access token is not valid: expired, malformed, of another type, or of an inactive user"));
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -71,19 +80,28 @@ class SecurityConfiguration {
 				.anyExchange()
 				.permitAll())
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint((exchange, ex) -> refuse(exchange, mapper,
-					Map.of("detail", "Authentication credentials were not provided."))))
+					Map.of("detail", "Authentication credentials were not provided."),
+					"This endpoint needs an access token: Authorization: Bearer <token>")))
 			.build();
 	}
 
-	/** 401 with the reference's body on the API; a bare 403 on the WebSocket handshake. */
-	private static Mono<Void> refuse(ServerWebExchange exchange, JsonMapper mapper, Map<String, String> body) {
+	/**
+	 * 401 with the reference's body on its endpoints, as a problem detail on those v2 adds; a bare
+	 * 403 on the WebSocket handshake.
+	 */
+	private static Mono<Void> refuse(ServerWebExchange exchange, JsonMapper mapper, Map<String, String> body,
+			String problem) {
 		ServerHttpResponse response = exchange.getResponse();
-		if (isSocketPath(exchange.getRequest().getPath().value())) {
+		String path = exchange.getRequest().getPath().value();
+		if (isSocketPath(path)) {
 			response.setStatusCode(HttpStatus.FORBIDDEN);
 			return response.setComplete();
 		}
-		response.setStatusCode(HttpStatus.UNAUTHORIZED);
 		response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"api\"");
+		if (Problems.isV2Path(path)) {
+			return Problems.write(exchange, mapper, HttpStatus.UNAUTHORIZED, problem);
+		}
+		response.setStatusCode(HttpStatus.UNAUTHORIZED);
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		byte[] json = mapper.writeValueAsString(new LinkedHashMap<>(body)).getBytes(StandardCharsets.UTF_8);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(json)));

@@ -10,7 +10,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Finds the access token of a request: the {@code Authorization: Bearer} header, or, on the
- * WebSocket handshake only (browsers cannot set headers there), the {@code ?token=} parameter.
+ * WebSocket handshake and on a trip's event stream only (browsers cannot set headers there), the
+ * {@code ?token=} parameter.
  */
 final class TokenExtractor implements ServerAuthenticationConverter {
 
@@ -22,7 +23,8 @@ final class TokenExtractor implements ServerAuthenticationConverter {
 		if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
 			return Mono.just(new BearerToken(header.substring(BEARER.length()).trim()));
 		}
-		if (SecurityConfiguration.isSocketPath(exchange.getRequest().getPath().value())) {
+		String path = exchange.getRequest().getPath().value();
+		if (SecurityConfiguration.isSocketPath(path) || SecurityConfiguration.isEventStreamPath(path)) {
 			String token = exchange.getRequest().getQueryParams().getFirst("token");
 			if (StringUtils.hasText(token)) {
 				return Mono.just(new BearerToken(token));

@@ -11,8 +11,7 @@ import dev.taxi.channels.socket.TypedEvent;
 record ChatEvent(Data data) implements TypedEvent {
 
 	static ChatEvent of(ChatMessage message) {
-		return new ChatEvent(new Data(message.id(), message.tripId(), UserView.of(message.sender(), PhotoLink.PATH),
-				message.text(), message.created()));
+		return new ChatEvent(Data.of(message, PhotoLink.PATH));
 	}
 
 	@Override
@@ -20,7 +19,14 @@ record ChatEvent(Data data) implements TypedEvent {
 		return "chat.message";
 	}
 
+	/** The message as the protocol shows it, live and in the history. */
 	record Data(long id, UUID tripId, UserView sender, String text, Instant created) {
+
+		static Data of(ChatMessage message, PhotoLink photos) {
+			return new Data(message.id(), message.tripId(), UserView.of(message.sender(), photos), message.text(),
+					message.created());
+		}
+
 	}
 
 }

@@ -11,6 +11,7 @@ import dev.taxi.trips.TripGroups;
 import dev.taxi.trips.TripRefusedException.Reason;
 import dev.taxi.trips.TripRefusedException;
 import dev.taxi.trips.TripService;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -38,6 +39,20 @@ public class ChatService {
 		this.messages = messages;
 		this.groups = groups;
 		this.clock = clock;
+	}
+
+	/** The largest page of history one request gets. */
+	public static final int MAX_PAGE = 200;
+
+	/**
+	 * A page of a trip's chat, oldest first: the messages after {@code afterId}, at most
+	 * {@code limit} (and at most {@link #MAX_PAGE}). Only its rider and its driver may read it.
+	 */
+	public Flux<ChatMessage> history(User user, UUID tripId, long afterId, int limit) {
+		return this.trips.findVisible(user, tripId)
+			.filter((trip) -> trip.hasParticipant(user))
+			.switchIfEmpty(refuse(Reason.NOT_FOUND, "No such trip"))
+			.flatMapMany((trip) -> this.messages.findByTrip(trip.id(), afterId, Math.min(limit, MAX_PAGE)));
 	}
 
 	public Mono<ChatMessage> post(User sender, UUID tripId, String text) {

@@ -37,6 +37,16 @@ public record Trip(UUID id, Instant created, Instant updated, String pickUpAddre
 		return isRiddenBy(user);
 	}
 
+	/** The trip id a text names, or {@code null} if it is not a UUID (and so names no trip). */
+	public static @Nullable UUID parseId(String id) {
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
 	/** The name of the channel-layer group of everyone following this trip. */
 	public String group() {
 		return this.id.toString();

@@ -35,13 +35,12 @@ class TripSubscriptions implements Subscribable {
 			.switchIfEmpty(Mono.error(() -> new Refusal(RefusalCode.NOT_FOUND, "No such trip")));
 	}
 
-	static UUID parse(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
+	private static UUID parse(String id) {
+		UUID uuid = Trip.parseId(id);
+		if (uuid == null) {
 			throw new Refusal(RefusalCode.BAD_REQUEST, "'id' must be a trip's UUID");
 		}
+		return uuid;
 	}
 
 }

@@ -13,9 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
  * refusals as {@code error} with a code and a message. Events that are not typed (v1's echo of a
  * client's message) are written as they are.
  */
-final class TypedProtocol implements WireProtocol {
+public final class TypedProtocol implements WireProtocol {
 
-	static final String NAME = "v2";
+	/** The name v2 frames are keyed by in a {@link dev.taxi.channels.ChannelMessage}. */
+	public static final String NAME = "v2";
 
 	static final String SUBPROTOCOL = "taxi.v2";
 

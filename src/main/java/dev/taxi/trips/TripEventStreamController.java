@@ -1,0 +1,137 @@
+package dev.taxi.trips;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.taxi.auth.PhotoLink;
+import dev.taxi.auth.User;
+import dev.taxi.channels.BufferedChannel;
+import dev.taxi.channels.ChannelLayer;
+import dev.taxi.channels.ChannelMessage;
+import dev.taxi.channels.socket.TypedProtocol;
+import dev.taxi.web.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * One trip's v2 events as Server-Sent Events, for API consumers that hold no WebSocket: its
+ * current state first ({@code trip.updated}), then every change, chat message and driver location
+ * as the trip's WebSocket watchers hear them, a comment now and then so that proxies keep the
+ * stream open, and the end once the trip is completed or cancelled. The stream is a consumer of
+ * the channel layer like a socket, so it hears what any instance publishes.
+ */
+@RestController
+class TripEventStreamController {
+
+	private static final List<String> FINAL = List.of(TripStatus.COMPLETED.name(), TripStatus.CANCELED.name());
+
+	private final TripService trips;
+
+	private final ChannelLayer layer;
+
+	private final JsonMapper mapper;
+
+	private final EventStreamProperties properties;
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final Counter dropped;
+
+	TripEventStreamController(TripService trips, ChannelLayer layer, JsonMapper mapper, EventStreamProperties properties,
+			MeterRegistry meters) {
+		this.trips = trips;
+		this.layer = layer;
+		this.mapper = mapper;
+		this.properties = properties;
+		meters.gauge("taxi.sse.streams", this.open);
+		this.dropped = meters.counter("taxi.sse.dropped");
+	}
+
+	@GetMapping(path = { "/api/trip/{id}/events", "/api/trip/{id}/events/" }, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<String>> events(@AuthenticationPrincipal User user, @PathVariable String id) {
+		UUID tripId = Trip.parseId(id);
+		Mono<Trip> visible = (tripId != null) ? this.trips.findVisible(user, tripId) : Mono.empty();
+		// Refused before the stream starts, so that the refusal is an ordinary response.
+		return visible.switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.NOT_FOUND, "No such trip")))
+			.flatMapMany((trip) -> Flux.usingWhen(
+					BufferedChannel.open(this.layer, user.username(), List.of(trip.group()), this.properties.queue()),
+					(channel) -> stream(user, trip.id(), channel),
+					(channel) -> Mono.fromRunnable(channel::close)));
+	}
+
+	private Flux<ServerSentEvent<String>> stream(User user, UUID tripId, BufferedChannel channel) {
+		AtomicReference<Instant> shown = new AtomicReference<>(Instant.MIN);
+		// Read once the channel hears the trip, so that no change falls between the two.
+		Flux<TripEventFrame> current = this.trips.findVisible(user, tripId)
+			.map((trip) -> currentState(trip))
+			.flux();
+		Flux<TripEventFrame> live = channel.messages().<TripEventFrame>handle((message, sink) -> {
+			TripEventFrame frame = read(message);
+			if (frame != null) {
+				sink.next(frame);
+			}
+		});
+		Flux<ServerSentEvent<String>> events = Flux.concat(current, live)
+			// A change queued while the current state was read may be older than it: do not show it.
+			.filter((frame) -> frame.updated() == null || !frame.updated().isBefore(shown.get()))
+			.doOnNext((frame) -> {
+				if (frame.updated() != null) {
+					shown.set(frame.updated());
+				}
+			})
+			.takeUntil(TripEventFrame::isFinal)
+			.map((frame) -> ServerSentEvent.builder(frame.data()).event(frame.type()).build())
+			.onErrorResume(BufferedChannel.Overflow.class, (ex) -> {
+				this.dropped.increment();
+				return Flux.empty();
+			});
+		Flux<ServerSentEvent<String>> heartbeats = Flux.interval(this.properties.heartbeat())
+			.map((tick) -> ServerSentEvent.<String>builder().comment("keep-alive").build());
+		return events.publish((shared) -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())))
+			.doOnSubscribe((subscription) -> this.open.incrementAndGet())
+			.doFinally((signal) -> this.open.decrementAndGet());
+	}
+
+	private TripEventFrame currentState(Trip trip) {
+		TripView view = TripView.of(trip, PhotoLink.PATH);
+		TripEvent event = new TripEvent(TripEvent.Kind.UPDATED, view);
+		return new TripEventFrame(event.type(), this.mapper.writeValueAsString(view), view.updated(),
+				FINAL.contains(view.status().name()));
+	}
+
+	/** An event as v2 renders it, split into its type and its data; null if v2 does not show it. */
+	private @org.jspecify.annotations.Nullable TripEventFrame read(ChannelMessage message) {
+		byte[] frame = message.frame(TypedProtocol.NAME);
+		if (frame == null) {
+			return null;
+		}
+		JsonNode envelope = this.mapper.readTree(frame);
+		String type = envelope.path("type").asString();
+		JsonNode data = envelope.path("data");
+		boolean tripEvent = type.startsWith("trip.");
+		Instant updated = tripEvent ? Instant.parse(data.path("updated").asString()) : null;
+		boolean isFinal = tripEvent && FINAL.contains(data.path("status").asString());
+		return new TripEventFrame(type, this.mapper.writeValueAsString(data), updated, isFinal);
+	}
+
+	/** One event of the stream: its v2 type, its data as JSON, and for trip events when the trip last changed. */
+	private record TripEventFrame(String type, String data, @org.jspecify.annotations.Nullable Instant updated,
+			boolean isFinal) {
+	}
+
+}
