@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.taxi.auth.User;
 import dev.taxi.trips.Trip;
-import dev.taxi.trips.TripChange;
-import dev.taxi.trips.TripChangeListener;
+import dev.taxi.trips.DriverTripsListener;
 import dev.taxi.trips.TripService;
 import reactor.core.publisher.Mono;
 
@@ -17,11 +15,11 @@ import org.springframework.stereotype.Component;
 /**
  * The trips each driver drives that are on their way, read once and kept for a short while: a
  * driver reports its position several times a second, and reading the database each time would
- * cost more than relaying it. A change made on this instance drops what was kept of its driver
- * at once; one made on another instance is seen when the entry expires.
+ * cost more than relaying it. A change of a driver's trips, made on any instance, drops what was
+ * kept of that driver before the driver hears of it; entries also expire, as a second line of defence.
  */
 @Component
-class ActiveTrips implements TripChangeListener {
+class ActiveTrips implements DriverTripsListener {
 
 	private static final int PRUNE_ABOVE = 10_000;
 
@@ -52,15 +50,8 @@ class ActiveTrips implements TripChangeListener {
 	}
 
 	@Override
-	public void changed(TripChange change) {
-		forget(change.before().driver());
-		forget(change.after().driver());
-	}
-
-	private void forget(User driver) {
-		if (driver != null) {
-			this.entries.remove(driver.id());
-		}
+	public void driverTripsChanged(long driverId) {
+		this.entries.remove(driverId);
 	}
 
 	private record Entry(Mono<List<Trip>> trips, long expiresAt) {

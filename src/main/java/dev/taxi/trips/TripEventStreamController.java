@@ -22,11 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * One trip's v2 events as Server-Sent Events, for API consumers that hold no WebSocket: its
@@ -62,16 +64,21 @@ class TripEventStreamController {
 		this.dropped = meters.counter("taxi.sse.dropped");
 	}
 
-	@GetMapping(path = { "/api/trip/{id}/events", "/api/trip/{id}/events/" }, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<String>> events(@AuthenticationPrincipal User user, @PathVariable String id) {
+	/**
+	 * The stream, or a problem detail if the user may not see the trip: refused before the stream
+	 * starts, as an ordinary response in its own content type, whatever the client accepts.
+	 */
+	@GetMapping({ "/api/trip/{id}/events", "/api/trip/{id}/events/" })
+	Mono<ResponseEntity<?>> events(@AuthenticationPrincipal User user, @PathVariable String id,
+			ServerWebExchange exchange) {
 		UUID tripId = Trip.parseId(id);
 		Mono<Trip> visible = (tripId != null) ? this.trips.findVisible(user, tripId) : Mono.empty();
-		// Refused before the stream starts, so that the refusal is an ordinary response.
-		return visible.switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.NOT_FOUND, "No such trip")))
-			.flatMapMany((trip) -> Flux.usingWhen(
+		return visible.<ResponseEntity<?>>map((trip) -> ResponseEntity.ok()
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			.body(Flux.usingWhen(
 					BufferedChannel.open(this.layer, user.username(), List.of(trip.group()), this.properties.queue()),
-					(channel) -> stream(user, trip.id(), channel),
-					(channel) -> Mono.fromRunnable(channel::close)));
+					(channel) -> stream(user, trip.id(), channel), (channel) -> Mono.fromRunnable(channel::close))))
+			.defaultIfEmpty(Problems.entity(HttpStatus.NOT_FOUND, "No such trip", exchange.getRequest().getPath().value()));
 	}
 
 	private Flux<ServerSentEvent<String>> stream(User user, UUID tripId, BufferedChannel channel) {

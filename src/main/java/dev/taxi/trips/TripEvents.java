@@ -1,12 +1,8 @@
 package dev.taxi.trips;
 
-import java.util.List;
-
 import dev.taxi.auth.PhotoLink;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,18 +14,23 @@ class TripEvents {
 
 	private final TripGroups groups;
 
-	/** Looked up on first use: listeners may need the {@link TripService} that needs this. */
-	private final ObjectProvider<TripChangeListener> listenerBeans;
+	private final DriverTripsFeed driverTrips;
 
-	private volatile @Nullable List<TripChangeListener> listeners;
-
-	TripEvents(TripGroups groups, ObjectProvider<TripChangeListener> listeners) {
+	TripEvents(TripGroups groups, DriverTripsFeed driverTrips) {
 		this.groups = groups;
-		this.listenerBeans = listeners;
+		this.driverTrips = driverTrips;
 	}
 
+	/**
+	 * Tells everyone concerned. Instances hear first that drivers' trips changed, so that a
+	 * driver who hears of the change and reports a position at once is not relayed to a trip
+	 * that no longer has it on its way.
+	 */
 	Mono<Void> publish(TripChange change) {
-		listeners().forEach((listener) -> listener.changed(change));
+		return this.driverTrips.publish(change).then(publishToGroups(change));
+	}
+
+	private Mono<Void> publishToGroups(TripChange change) {
 		Trip trip = change.after();
 		return switch (change.kind()) {
 			case REQUESTED -> toDrivers(TripEvent.Kind.REQUESTED, trip);
@@ -40,15 +41,6 @@ class TripEvents {
 			// Its driver is gone from the trip: the rider alone hears of it there, drivers hear of a trip to take.
 			case GIVEN_BACK -> toTrip(TripEvent.Kind.UPDATED, trip).then(toDrivers(TripEvent.Kind.REQUESTED, trip));
 		};
-	}
-
-	private List<TripChangeListener> listeners() {
-		List<TripChangeListener> listeners = this.listeners;
-		if (listeners == null) {
-			listeners = this.listenerBeans.orderedStream().toList();
-			this.listeners = listeners;
-		}
-		return listeners;
 	}
 
 	private Mono<Void> toTrip(TripEvent.Kind kind, Trip trip) {

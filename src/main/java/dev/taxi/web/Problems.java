@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
@@ -47,6 +48,16 @@ public final class Problems {
 		problem.setType(BLANK);
 		problem.setTitle(status.getReasonPhrase());
 		return problem;
+	}
+
+	/**
+	 * A problem detail as a response entity that names its own content type, for an endpoint that
+	 * otherwise produces another (an event stream's client accepts only {@code text/event-stream}).
+	 */
+	public static ResponseEntity<ProblemDetail> entity(HttpStatus status, String detail, String path) {
+		ProblemDetail problem = problem(status, detail);
+		problem.setInstance(URI.create(path));
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	/** Writes a problem detail where no handler runs (the security filters). */

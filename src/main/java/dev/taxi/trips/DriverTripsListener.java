@@ -1,0 +1,13 @@
+package dev.taxi.trips;
+
+/**
+ * Told, on every instance, when the trips a driver has on its way ({@code STARTED},
+ * {@code IN_PROGRESS}) changed: accepted, completed, cancelled or given back, whichever instance
+ * did it. Called from the channel layer's threads; must not block.
+ */
+@FunctionalInterface
+public interface DriverTripsListener {
+
+	void driverTripsChanged(long driverId);
+
+}
