@@ -116,7 +116,10 @@ $('sign-up-form').addEventListener('submit', (event) => {
 $('log-out').addEventListener('click', () => session.logOut());
 $('switch-account').addEventListener('click', () => session.detach());
 
-session.addEventListener('change', () => start());
+session.addEventListener('change', () => {
+  start();
+  $('main').focus(); // a screen reader starts over on the new view
+});
 session.addEventListener('token', () => {
   if (live.open && !live.authUnsupported) live.send('auth', { token: session.access }, 'renew the connection\'s token');
 });
@@ -158,16 +161,22 @@ function renderConnection() {
   const el = $('conn');
   const s = me() ? live.state : 'off';
   el.dataset.state = s;
-  if (s === 'open') el.textContent = 'Connected';
-  else if (s === 'connecting') el.textContent = 'Connecting…';
-  else if (s === 'waiting') {
+  // The words change with the state only; the countdown beside them is not read out every second.
+  let words = 'Not connected';
+  if (s === 'open') words = 'Connected';
+  else if (s === 'connecting') words = 'Connecting…';
+  else if (s === 'waiting') words = `${closeWords || 'Not connected'}: trying again`;
+  if ($('conn-text').textContent !== words) $('conn-text').textContent = words;
+  const retry = $('conn-retry');
+  retry.textContent = '';
+  if (s === 'waiting') {
     const tick = () => {
       const seconds = Math.max(0, Math.ceil((live.retryAt - Date.now()) / 1000));
-      el.textContent = `${closeWords || 'Not connected'}: trying again${seconds ? ` in ${seconds} s` : '…'}`;
+      retry.textContent = seconds ? ` in ${seconds} s` : '…';
     };
     tick();
     countdown = setInterval(tick, 1000);
-  } else el.textContent = 'Not connected';
+  }
   document.body.classList.toggle('offline', s !== 'open');
   for (const b of document.querySelectorAll('[data-live]')) b.disabled = s !== 'open' || b.dataset.blocked === 'true';
 }
