@@ -136,7 +136,7 @@ final class TaxiPage {
 	/** A picture of the whole page, top to bottom, without passing notices. */
 	void picture(Path file) {
 		this.browser.script("const notice = document.getElementById('notice'); if (notice) notice.hidden = true; window.scrollTo(0, 0);");
-		Map<?, ?> size = (Map<?, ?>) this.browser.script("return {width: document.documentElement.clientWidth,"
+		Map<?, ?> size = (Map<?, ?>) this.browser.script("return {width: window.innerWidth,"
 				+ " height: document.documentElement.scrollHeight};");
 		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
 		Map<String, Object> shot = this.browser.driver.executeCdpCommand("Page.captureScreenshot",
