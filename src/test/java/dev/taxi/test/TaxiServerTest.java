@@ -14,13 +14,13 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole server on a random port against the real PostgreSQL on localhost, checked to be
- * there before the context starts.
+ * there before the context starts; no message handler may fail unexpectedly in any of its tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(RequiredServices.class)
+@ExtendWith({ RequiredServices.class, NoHandlerFailures.class })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789")
 @ActiveProfiles("postgres")
