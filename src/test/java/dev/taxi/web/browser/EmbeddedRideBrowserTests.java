@@ -51,6 +51,7 @@ class EmbeddedRideBrowserTests {
 				(driver) -> !ride.tokensAtFirst().equals(ride.rider().storedTokens()));
 		assertThat(ride.rider().storedTokens()).contains("\"refresh\"");
 		ride.rider().awaitConnected();
+		ServerRestartBrowserTests.assertNoHandlerFailed(server);
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.taxi.TaxiApplication;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TaxiServerTest;
 import dev.taxi.test.TestUser;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,6 +52,7 @@ class ServerRestartBrowserTests {
 			driver.accept(pickUp);
 			rider.awaitTripStatus("STARTED");
 
+			assertNoHandlerFailed(server);
 			server.close();
 			rider.awaitDisconnected();
 			driver.awaitDisconnected();
@@ -79,10 +81,17 @@ class ServerRestartBrowserTests {
 			rider.awaitTripStatus("STARTED");
 			rider.browser.awaitText("#trip-person-name", "Dora Restart");
 			assertThat(rider.notice()).isEmpty();
+			assertNoHandlerFailed(server);
 		}
 		finally {
 			server.close();
 		}
+	}
+
+	/** As {@code NoHandlerFailures} checks the suite's server: a refusal is an answer, not a crash. */
+	static void assertNoHandlerFailed(ConfigurableApplicationContext server) {
+		assertThat(server.getBean(MeterRegistry.class).counter("taxi.ws.handler.failures").count())
+			.as("handlers that failed unexpectedly").isZero();
 	}
 
 	private static ConfigurableApplicationContext start(int port) {
