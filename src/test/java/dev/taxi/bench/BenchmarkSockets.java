@@ -107,6 +107,8 @@ final class BenchmarkSockets implements AutoCloseable {
 
 		private volatile @Nullable Channel channel;
 
+		private volatile @Nullable String closedWith;
+
 		private Socket(String subprotocol, Consumer<String> listener) {
 			this.subprotocol = subprotocol;
 			this.listener = listener;
@@ -167,13 +169,16 @@ final class BenchmarkSockets implements AutoCloseable {
 			}
 			else if (frame instanceof CloseWebSocketFrame close) {
 				BenchmarkSockets.this.closeCodes.computeIfAbsent(close.statusCode(), (code) -> new LongAdder()).increment();
+				this.closedWith = close.statusCode() + " " + close.reasonText();
 				context.close();
 			}
 		}
 
 		@Override
 		public void channelInactive(ChannelHandlerContext context) throws Exception {
-			this.ready.completeExceptionally(new IllegalStateException("Connection closed before it was ready"));
+			this.ready.completeExceptionally(new IllegalStateException("Connection closed before it was ready ("
+					+ ((this.channel == null) ? "during the handshake" : "after the handshake")
+					+ ((this.closedWith != null) ? ", close frame " + this.closedWith : ", no close frame") + ")"));
 			super.channelInactive(context);
 		}
 
