@@ -1,6 +1,5 @@
 package dev.taxi;
 
-
 import dev.taxi.test.Rides;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;

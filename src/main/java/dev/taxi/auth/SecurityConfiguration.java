@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.taxi.channels.socket.SocketPath;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +44,7 @@ class SecurityConfiguration {
 			"/api/token/refresh", "/api/token/refresh/" };
 
 	static boolean isSocketPath(String path) {
-		return path.equals("/taxi") || path.startsWith("/taxi/");
+		return path.equals(SocketPath.PATH_WITHOUT_SLASH) || path.startsWith(SocketPath.PATH);
 	}
 
 	@Bean
@@ -51,7 +52,7 @@ class SecurityConfiguration {
 			CorsConfigurationSource cors, JsonMapper mapper) {
 		AuthenticationWebFilter tokens = new AuthenticationWebFilter(authenticationManager);
 		tokens.setServerAuthenticationConverter(new TokenExtractor());
-		tokens.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**", "/taxi", "/taxi/**"));
+		tokens.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**", SocketPath.PATH_WITHOUT_SLASH, SocketPath.PATH + "**"));
 		tokens.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 		tokens.setAuthenticationFailureHandler((filterExchange, ex) -> refuse(filterExchange.getExchange(), mapper,
 				Map.of("detail", "Given token not valid for any token type", "code", "token_not_valid")));
@@ -65,7 +66,7 @@ class SecurityConfiguration {
 			.addFilterAt(tokens, SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, PUBLIC_POSTS)
 				.permitAll()
-				.pathMatchers("/api/**", "/taxi", "/taxi/**")
+				.pathMatchers("/api/**", SocketPath.PATH_WITHOUT_SLASH, SocketPath.PATH + "**")
 				.authenticated()
 				.anyExchange()
 				.permitAll())

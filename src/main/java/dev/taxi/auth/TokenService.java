@@ -27,7 +27,7 @@ import org.springframework.util.IdGenerator;
  * {@code iat}, {@code jti}, {@code id} and the user's public fields, which the reference client
  * reads to learn who is logged in.
  */
-public final class TokenService {
+final class TokenService {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenService.class);
 

@@ -1,6 +1,6 @@
 package dev.taxi.auth;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -17,8 +17,11 @@ class UserRepository {
 
 	private final DatabaseClient db;
 
-	UserRepository(DatabaseClient db) {
+	private final Clock clock;
+
+	UserRepository(DatabaseClient db, Clock clock) {
 		this.db = db;
+		this.clock = clock;
 	}
 
 	Mono<User> findById(long id) {
@@ -55,7 +58,7 @@ class UserRepository {
 			.bind("role", user.role().groupName());
 		// Bind in the order of the statement: the embedded database's driver expects it.
 		insert = (user.photo() != null) ? insert.bind("photo", user.photo()) : insert.bindNull("photo", String.class);
-		return insert.bind("joined", Instant.now().truncatedTo(ChronoUnit.MICROS))
+		return insert.bind("joined", this.clock.instant().truncatedTo(ChronoUnit.MICROS))
 			.filter((statement) -> statement.returnGeneratedValues("id"))
 			.map((row) -> row.get("id", Long.class))
 			.one()

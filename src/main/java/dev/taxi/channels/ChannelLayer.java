@@ -14,6 +14,11 @@ import reactor.core.publisher.Mono;
  */
 public interface ChannelLayer {
 
+	/** The layer of a single instance, where every member is local: for one instance and for tests. */
+	static ChannelLayer inMemory() {
+		return new InMemoryChannelLayer();
+	}
+
 	/** A fresh channel name, unique across every instance sharing this layer. */
 	String newChannel();
 

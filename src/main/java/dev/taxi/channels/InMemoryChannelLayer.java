@@ -7,7 +7,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /** The channel layer of a single instance: every member is local, every delivery direct. */
-public final class InMemoryChannelLayer implements ChannelLayer {
+final class InMemoryChannelLayer implements ChannelLayer {
 
 	private final LocalChannels local = new LocalChannels();
 

@@ -1,6 +1,7 @@
 package dev.taxi.trips;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.taxi.auth.User;
@@ -16,6 +17,16 @@ public record Trip(UUID id, Instant created, Instant updated, String pickUpAddre
 
 	public boolean isRiddenBy(User user) {
 		return this.rider.id() == user.id();
+	}
+
+	/** Whether the user rides or drives this trip. */
+	public boolean hasParticipant(User user) {
+		return isRiddenBy(user) || isDrivenBy(user);
+	}
+
+	/** The principal names of its rider and, once it has one, its driver. */
+	public Set<String> participants() {
+		return (this.driver != null) ? Set.of(this.rider.username(), this.driver.username()) : Set.of(this.rider.username());
 	}
 
 	/** The REST rules: riders see the trips they ride; drivers see open requests and the trips they drive. */

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TripRefusedException extends RuntimeException {
 
-	/** Why: the same reasons over REST (403, 404, 409) and over WebSocket. */
+	/** Why: the same reasons over REST (400, 403, 404, 409) and over WebSocket. */
 	public enum Reason {
 
-		FORBIDDEN, NOT_FOUND, CONFLICT
+		BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT
 
 	}
 
@@ -19,7 +19,7 @@ public final class TripRefusedException extends RuntimeException {
 
 	private final @Nullable Trip current;
 
-	TripRefusedException(Reason reason, String message, @Nullable Trip current) {
+	public TripRefusedException(Reason reason, String message, @Nullable Trip current) {
 		super(message, null, false, false);
 		this.reason = reason;
 		this.current = current;

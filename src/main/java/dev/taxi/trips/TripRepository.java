@@ -97,6 +97,46 @@ class TripRepository {
 			.map((rows) -> rows == 1);
 	}
 
+	/** The trips a driver drives that are on their way: {@code STARTED} or {@code IN_PROGRESS}. */
+	Flux<Trip> findActiveDrivenBy(long driverId) {
+		return this.db.sql(SELECT + "WHERE t.driver_id = :user AND t.status IN ('STARTED', 'IN_PROGRESS')")
+			.bind("user", driverId)
+			.map(TripRepository::read)
+			.all();
+	}
+
+	/** The trips a rider rides that are on their way: {@code STARTED} or {@code IN_PROGRESS}. */
+	Flux<Trip> findActiveRiddenBy(long riderId) {
+		return this.db.sql(SELECT + "WHERE t.rider_id = :user AND t.status IN ('STARTED', 'IN_PROGRESS')")
+			.bind("user", riderId)
+			.map(TripRepository::read)
+			.all();
+	}
+
+	/** Cancels a trip; false if it was no longer in the status the caller saw. */
+	Mono<Boolean> cancel(UUID id, TripStatus from, Instant now) {
+		return this.db.sql("UPDATE trips SET status = 'CANCELED', updated = :now WHERE id = :id AND status = :from")
+			.bind("now", now)
+			.bind("id", id)
+			.bind("from", from.name())
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	/** Returns a started trip to the open requests; false if it was no longer started by this driver. */
+	Mono<Boolean> giveBack(UUID id, long driverId, Instant now) {
+		return this.db
+			.sql("UPDATE trips SET status = 'REQUESTED', driver_id = NULL, updated = :now "
+					+ "WHERE id = :id AND status = 'STARTED' AND driver_id = :driver")
+			.bind("now", now)
+			.bind("id", id)
+			.bind("driver", driverId)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
 	private static Trip read(Readable row) {
 		User rider = UserRows.read(row, "r_");
 		if (rider == null) {

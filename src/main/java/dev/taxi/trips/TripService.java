@@ -3,6 +3,7 @@ package dev.taxi.trips;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -16,38 +17,44 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.IdGenerator;
 
 /**
- * Every rule about trips, for REST and WebSocket alike: who may see, request, accept and advance
- * which trip. The acting user always comes from authentication, never from the message. Changes
- * are durable when the returned {@code Mono} completes; callers publish only after that.
+ * Every rule about trips, for REST and WebSocket alike: who may see, request, accept, advance,
+ * cancel and give back which trip. The acting user always comes from authentication, never from
+ * the message. Each change is stored by one conditional statement, so the database decides races;
+ * once stored, the change is published (see {@link TripEvents}), and only then does the returned
+ * {@code Mono} complete.
  */
 @Service
 public class TripService {
 
 	private final TripRepository trips;
 
+	private final TripEvents events;
+
 	private final IdGenerator ids;
 
 	private final Clock clock;
 
-	TripService(TripRepository trips, IdGenerator ids, Clock clock) {
+	TripService(TripRepository trips, TripEvents events, IdGenerator ids, Clock clock) {
 		this.trips = trips;
+		this.events = events;
 		this.ids = ids;
 		this.clock = clock;
 	}
 
-	/** A rider requests a trip. */
-	public Mono<Trip> request(User rider, TripRequest request) {
+	/** A rider requests a trip; every driver hears of it. */
+	public Mono<Trip> request(User rider, TripRequest request, TripFollower follower) {
 		if (!rider.isRider()) {
-			return Mono.error(new TripRefusedException(Reason.FORBIDDEN, "Only riders can request trips", null));
+			return refuse(Reason.FORBIDDEN, "Only riders can request trips", null);
 		}
 		if (request.riderId() != null && request.riderId() != rider.id()) {
-			return Mono.error(new TripRefusedException(Reason.FORBIDDEN, "A rider can only request trips for themselves", null));
+			return refuse(Reason.FORBIDDEN, "A rider can only request trips for themselves", null);
 		}
 		UUID id = this.ids.generateId();
 		Instant now = now();
+		Trip trip = new Trip(id, now, now, request.pickUpAddress(), request.dropOffAddress(), TripStatus.REQUESTED,
+				rider, null);
 		return this.trips.insert(id, now, request.pickUpAddress(), request.dropOffAddress(), rider.id())
-			.thenReturn(new Trip(id, now, now, request.pickUpAddress(), request.dropOffAddress(), TripStatus.REQUESTED,
-					rider, null));
+			.then(publish(new TripChange(TripChange.Kind.REQUESTED, trip, trip), follower));
 	}
 
 	/**
@@ -55,45 +62,64 @@ public class TripService {
 	 * ({@code IN_PROGRESS}) or completes it ({@code COMPLETED}). Of drivers accepting the same
 	 * trip at once exactly one wins; the others are refused with the trip as it now is.
 	 */
-	public Mono<Trip> advance(User driver, TripUpdate update) {
-		return this.trips.findById(update.id())
-			.switchIfEmpty(Mono.error(TripRefusedException::notFound))
-			.flatMap((trip) -> {
-				Trip shown = trip.isVisibleTo(driver) ? trip : null;
-				if (!driver.isDriver()) {
-					return refuse(Reason.FORBIDDEN, "Only drivers can update trips", shown);
-				}
-				String forbidden = forbiddenChange(driver, trip, update);
-				if (forbidden != null) {
-					return refuse(Reason.FORBIDDEN, forbidden, shown);
-				}
-				if (update.status() == TripStatus.STARTED && trip.driver() != null && !trip.status().isFinished()) {
-					return lostAccept(trip);
-				}
-				if (!trip.status().canBecome(update.status())) {
-					return refuse(Reason.CONFLICT,
-							"A " + trip.status() + " trip cannot become " + update.status(), shown);
-				}
-				if (trip.status() == TripStatus.REQUESTED) {
-					return accept(driver, trip);
-				}
-				if (!trip.isDrivenBy(driver)) {
-					return refuse(Reason.FORBIDDEN, "Only the trip's driver can update it", shown);
-				}
-				return this.trips.advance(trip.id(), driver.id(), trip.status(), update.status(), now())
-					.flatMap((advanced) -> reload(trip.id()).flatMap((current) -> advanced ? Mono.just(current)
-							: refuse(Reason.CONFLICT, "The trip changed meanwhile", current.isVisibleTo(driver) ? current : null)));
-			});
+	public Mono<Trip> advance(User driver, TripUpdate update, TripFollower follower) {
+		TripStatus target = TripStatus.parse(update.status());
+		if (target == null) {
+			return unknownStatus(driver, update);
+		}
+		return load(update.id())
+			.flatMap((trip) -> checkAdvance(driver, trip, update, target))
+			.flatMap((trip) -> (trip.status() == TripStatus.REQUESTED) ? accept(driver, trip) : moveOn(driver, trip, target))
+			.flatMap((change) -> publish(change, follower));
 	}
 
-	private Mono<Trip> accept(User driver, Trip trip) {
+	/** Refused, showing the trip if the driver may see it, so that a stale client corrects itself. */
+	private Mono<Trip> unknownStatus(User driver, TripUpdate update) {
+		String message = "Unknown status '" + update.status() + "': one of " + Arrays.toString(TripStatus.values());
+		return findVisible(driver, update.id())
+			.flatMap((trip) -> TripService.<Trip>refuse(Reason.BAD_REQUEST, message, trip))
+			.switchIfEmpty(refuse(Reason.BAD_REQUEST, message, null));
+	}
+
+	private static Mono<Trip> checkAdvance(User driver, Trip trip, TripUpdate update, TripStatus target) {
+		Trip shown = trip.isVisibleTo(driver) ? trip : null;
+		if (!driver.isDriver()) {
+			return refuse(Reason.FORBIDDEN, "Only drivers can update trips", shown);
+		}
+		String forbidden = forbiddenChange(driver, trip, update);
+		if (forbidden != null) {
+			return refuse(Reason.FORBIDDEN, forbidden, shown);
+		}
+		if (target == TripStatus.STARTED && trip.driver() != null && !trip.status().isFinished()) {
+			return lostAccept(trip);
+		}
+		if (!trip.status().canBecome(target)) {
+			return refuse(Reason.CONFLICT, "A " + trip.status() + " trip cannot become " + target, shown);
+		}
+		if (trip.status() != TripStatus.REQUESTED && !trip.isDrivenBy(driver)) {
+			return refuse(Reason.FORBIDDEN, "Only the trip's driver can update it", shown);
+		}
+		return Mono.just(trip);
+	}
+
+	private Mono<TripChange> accept(User driver, Trip trip) {
 		return this.trips.accept(trip.id(), driver.id(), now())
-			.flatMap((won) -> reload(trip.id()).flatMap((current) -> won ? Mono.just(current) : lostAccept(current)));
+			.flatMap((won) -> load(trip.id()).flatMap((current) -> won
+					? Mono.just(new TripChange(TripChange.Kind.ACCEPTED, trip, current)) : lostAccept(current)));
+	}
+
+	private Mono<TripChange> moveOn(User driver, Trip trip, TripStatus target) {
+		return this.trips.advance(trip.id(), driver.id(), trip.status(), target, now())
+			.flatMap((advanced) -> load(trip.id()).flatMap((current) -> advanced
+					? Mono.just(new TripChange(TripChange.Kind.ADVANCED, trip, current))
+					: changedMeanwhile(current, driver)));
 	}
 
 	/** The loser of an accept may not see the trip any more, but is told who won, so its view corrects itself. */
-	private static Mono<Trip> lostAccept(Trip current) {
-		return refuse(Reason.CONFLICT, "Another driver accepted this trip first", current);
+	private static <T> Mono<T> lostAccept(Trip current) {
+		String message = (current.driver() != null) ? "Another driver accepted this trip first"
+				: "The trip is " + current.status() + " and cannot be accepted";
+		return refuse(Reason.CONFLICT, message, current);
 	}
 
 	private static @Nullable String forbiddenChange(User driver, Trip trip, TripUpdate update) {
@@ -112,6 +138,55 @@ public class TripService {
 		return null;
 	}
 
+	/**
+	 * The rider cancels their trip before the pick-up, or its driver gives a {@code STARTED} trip
+	 * back to the open requests. Racing an accept, another cancel or a give-back, exactly one
+	 * wins: each is one update conditional on the status its user saw.
+	 */
+	public Mono<Trip> cancel(User user, UUID id, TripFollower follower) {
+		return findVisible(user, id)
+			.switchIfEmpty(Mono.error(TripRefusedException::notFound))
+			.flatMap((trip) -> {
+				if (trip.isRiddenBy(user)) {
+					return cancelByRider(user, trip);
+				}
+				if (trip.isDrivenBy(user)) {
+					return giveBack(user, trip);
+				}
+				return refuse(Reason.FORBIDDEN, "Only the trip's rider can cancel it, and only its driver give it back", trip);
+			})
+			.flatMap((change) -> publish(change, follower));
+	}
+
+	private Mono<TripChange> cancelByRider(User rider, Trip trip) {
+		if (!trip.status().isCancelable()) {
+			return refuse(Reason.CONFLICT, "A " + trip.status() + " trip cannot be canceled", trip);
+		}
+		return this.trips.cancel(trip.id(), trip.status(), now())
+			.flatMap((canceled) -> load(trip.id()).flatMap((current) -> canceled
+					? Mono.just(new TripChange(TripChange.Kind.CANCELED, trip, current)) : changedMeanwhile(current, rider)));
+	}
+
+	private Mono<TripChange> giveBack(User driver, Trip trip) {
+		if (trip.status() != TripStatus.STARTED) {
+			return refuse(Reason.CONFLICT, "Only a STARTED trip can be given back; this one is " + trip.status(), trip);
+		}
+		return this.trips.giveBack(trip.id(), driver.id(), now())
+			.flatMap((givenBack) -> load(trip.id()).flatMap((current) -> givenBack
+					? Mono.just(new TripChange(TripChange.Kind.GIVEN_BACK, trip, current))
+					: changedMeanwhile(current, driver)));
+	}
+
+	private static <T> Mono<T> changedMeanwhile(Trip current, User user) {
+		return refuse(Reason.CONFLICT, "The trip changed meanwhile: it is " + current.status() + " now",
+				current.isVisibleTo(user) ? current : null);
+	}
+
+	/** The follower follows the trip as the change left it, then everyone hears of the change. */
+	private Mono<Trip> publish(TripChange change, TripFollower follower) {
+		return follower.follow(change.after()).then(this.events.publish(change)).thenReturn(change.after());
+	}
+
 	/** The trips a user may see, newest first. */
 	public Flux<Trip> visibleTo(User user) {
 		return user.isDriver() ? this.trips.findForDriver(user.id()) : this.trips.findByRider(user.id());
@@ -127,7 +202,17 @@ public class TripService {
 		return this.trips.findUnfinishedIds(user.id()).map(UUID::toString);
 	}
 
-	private Mono<Trip> reload(UUID id) {
+	/** The trips on their way ({@code STARTED}, {@code IN_PROGRESS}) that a driver drives. */
+	public Flux<Trip> activeTripsDrivenBy(long driverId) {
+		return this.trips.findActiveDrivenBy(driverId);
+	}
+
+	/** The trips on their way ({@code STARTED}, {@code IN_PROGRESS}) that a rider rides. */
+	public Flux<Trip> activeTripsRiddenBy(long riderId) {
+		return this.trips.findActiveRiddenBy(riderId);
+	}
+
+	private Mono<Trip> load(UUID id) {
 		return this.trips.findById(id).switchIfEmpty(Mono.error(TripRefusedException::notFound));
 	}
 
@@ -152,9 +237,10 @@ public class TripService {
 
 	/**
 	 * What a driver sends. The fields a driver cannot change may be present, but must equal the
-	 * stored trip; {@code driverId}, if given, must be the driver themselves.
+	 * stored trip; {@code driverId}, if given, must be the driver themselves. {@code status} is
+	 * the name the client sent, which may name no status.
 	 */
-	public record TripUpdate(UUID id, TripStatus status, @Nullable Long driverId, @Nullable Long riderId,
+	public record TripUpdate(UUID id, String status, @Nullable Long driverId, @Nullable Long riderId,
 			@Nullable String pickUpAddress, @Nullable String dropOffAddress) {
 	}
 

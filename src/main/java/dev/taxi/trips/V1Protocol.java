@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.taxi.auth.UserView;
-import dev.taxi.channels.Refusal;
-import dev.taxi.channels.WireProtocol;
+import dev.taxi.channels.socket.Echo;
+import dev.taxi.channels.socket.Refusal;
+import dev.taxi.channels.socket.WireProtocol;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The reference server's protocol, for connections that ask for no subprotocol: every frame is
  * {@code {"type": "echo.message", "data": <trip>}}, because the reference client treats every
- * frame as a trip. Refusals show the trip's current state if there is one to show, else nothing.
+ * frame as a trip. Refusals show the trip's current state if there is one to show, else nothing;
+ * what v2 adds (chat, location, subscriptions, pong) is not shown. A cancelled trip is a trip like
+ * any other, with status {@code CANCELED}.
  */
 @Component
 class V1Protocol implements WireProtocol {
@@ -49,13 +52,18 @@ class V1Protocol implements WireProtocol {
 
 	@Override
 	public @Nullable String render(Object event) {
-		if (event instanceof EchoEvent echo) {
+		if (event instanceof Echo echo) {
 			return this.mapper.writeValueAsString(echo.message());
 		}
 		if (event instanceof TripEvent tripEvent && tripEvent.kind() != TripEvent.Kind.TAKEN) {
 			return this.mapper.writeValueAsString(new Frame(TYPE, tripEvent.trip()));
 		}
 		return null;
+	}
+
+	@Override
+	public @Nullable String renderReply(Object event, @Nullable String ref) {
+		return render(event);
 	}
 
 	@Override

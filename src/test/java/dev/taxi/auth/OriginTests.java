@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.taxi.channels.socket.Connection;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TaxiServerTest;

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import dev.taxi.channels.socket.Connection;
+
 /**
  * Sends a request exactly as written, byte for byte, over a plain socket: no client normalises
  * its path or adds headers (an HTTP client would resolve {@code ..}, a WebSocket client would add

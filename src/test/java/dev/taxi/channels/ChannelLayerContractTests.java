@@ -22,38 +22,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every {@link ChannelLayer} promises, run against each implementation by a subclass. Each
  * test uses groups of its own, so runs sharing one Redis do not hear each other.
  */
-abstract class ChannelLayerContractTests {
+public abstract class ChannelLayerContractTests {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
+	public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private final String prefix = "test-" + UUID.randomUUID() + "-";
 
 	/** The layer under test; a fresh one for each test. */
-	abstract ChannelLayer layer();
+	protected abstract ChannelLayer layer();
 
-	String group(String name) {
+	public String group(String name) {
 		return this.prefix + name;
 	}
 
-	static void complete(Mono<Void> action) {
+	public static void complete(Mono<Void> action) {
 		StepVerifier.create(action).expectComplete().verify(TIMEOUT);
 	}
 
 	/** Attaches a fresh channel with a recorder; returns the channel's name. */
-	String attach(Recorder recorder) {
+	public String attach(Recorder recorder) {
 		String channel = layer().newChannel();
 		layer().attach(channel, recorder);
 		return channel;
 	}
 
-	String join(String group, Recorder recorder) {
+	public String join(String group, Recorder recorder) {
 		String channel = attach(recorder);
 		complete(layer().groupAdd(group, channel));
 		return channel;
 	}
 
 	/** Checks that groups whose every member left leave no trace; the layers that keep some say how. */
-	void assertNothingLeftOf(List<String> groups) {
+	protected void assertNothingLeftOf(List<String> groups) {
 	}
 
 	@Test

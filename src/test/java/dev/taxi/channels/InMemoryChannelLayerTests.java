@@ -13,7 +13,7 @@ class InMemoryChannelLayerTests extends ChannelLayerContractTests {
 	}
 
 	@Override
-	ChannelLayer layer() {
+	protected ChannelLayer layer() {
 		return this.layer;
 	}
 

@@ -13,30 +13,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A consumer for tests: keeps what the layer hands it, in order, and can act on each message. */
-final class Recorder implements Inbox {
+public final class Recorder implements Inbox {
 
-	static final String PROTOCOL = "v2";
+	public static final String PROTOCOL = "v2";
 
-	static final Duration TIMEOUT = Duration.ofSeconds(10);
+	public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private final Queue<ChannelMessage> messages = new ConcurrentLinkedQueue<>();
 
 	private final Consumer<ChannelMessage> onMessage;
 
-	Recorder() {
+	public Recorder() {
 		this((message) -> {
 		});
 	}
 
-	Recorder(Consumer<ChannelMessage> onMessage) {
+	public Recorder(Consumer<ChannelMessage> onMessage) {
 		this.onMessage = onMessage;
 	}
 
-	static ChannelMessage message(String text) {
+	public static ChannelMessage message(String text) {
 		return ChannelMessage.of(java.util.Map.of(PROTOCOL, text, "v1", "{\"v1\":\"" + text + "\"}"));
 	}
 
-	static String text(ChannelMessage message) {
+	public static String text(ChannelMessage message) {
 		byte[] frame = message.frame(PROTOCOL);
 		assertThat(frame).isNotNull();
 		return new String(frame, StandardCharsets.UTF_8);
@@ -48,26 +48,26 @@ final class Recorder implements Inbox {
 		this.onMessage.accept(message);
 	}
 
-	List<ChannelMessage> messages() {
+	public List<ChannelMessage> messages() {
 		return List.copyOf(this.messages);
 	}
 
-	List<String> texts() {
+	public List<String> texts() {
 		return this.messages.stream().map(Recorder::text).toList();
 	}
 
 	/** Waits until exactly these messages arrived, in this order. */
-	void awaitTexts(String... expected) {
+	public void awaitTexts(String... expected) {
 		awaiting().untilAsserted(() -> assertThat(texts()).containsExactly(expected));
 	}
 
 	/** Waits until some message arrived whose text satisfies a condition. */
-	void awaitAny(java.util.function.Predicate<String> condition) {
+	public void awaitAny(java.util.function.Predicate<String> condition) {
 		awaiting().until(() -> texts().stream().anyMatch(condition));
 	}
 
 	/** Checks at once, then often: most deliveries are synchronous, the others take milliseconds. */
-	static ConditionFactory awaiting() {
+	public static ConditionFactory awaiting() {
 		return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
 	}
 

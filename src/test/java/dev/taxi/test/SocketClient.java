@@ -42,6 +42,8 @@ public final class SocketClient implements AutoCloseable {
 
 	private volatile boolean open;
 
+	private volatile @Nullable String subprotocol;
+
 	private SocketClient(URI uri, HttpHeaders headers, @Nullable String subprotocol) {
 		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient();
 		org.springframework.web.reactive.socket.WebSocketHandler handler = new org.springframework.web.reactive.socket.WebSocketHandler() {
@@ -53,6 +55,7 @@ public final class SocketClient implements AutoCloseable {
 
 			@Override
 			public Mono<Void> handle(org.springframework.web.reactive.socket.WebSocketSession session) {
+				SocketClient.this.subprotocol = session.getHandshakeInfo().getSubProtocol();
 				SocketClient.this.open = true;
 				SocketClient.this.opened.tryEmitValue(true);
 				Mono<Void> input = session.receive()
@@ -84,8 +87,17 @@ public final class SocketClient implements AutoCloseable {
 	 * so the answer to a first echo proves the connection now hears everything meant for it.
 	 */
 	public static SocketClient connect(URI uri, HttpHeaders headers) {
-		SocketClient client = attempt(uri, headers);
+		return connect(uri, headers, null);
+	}
+
+	/**
+	 * Connects asking for a subprotocol, checks that the server confirmed it, and waits until the
+	 * server is done connecting (see {@link #connect(URI, HttpHeaders)}).
+	 */
+	public static SocketClient connect(URI uri, HttpHeaders headers, @Nullable String subprotocol) {
+		SocketClient client = attempt(uri, headers, subprotocol);
 		assertThat(client.isOpen()).as("handshake accepted for %s", uri).isTrue();
+		assertThat(client.subprotocol()).as("subprotocol the server confirmed").isEqualTo(subprotocol);
 		client.expectNothingElse();
 		return client;
 	}
@@ -100,6 +112,11 @@ public final class SocketClient implements AutoCloseable {
 		SocketClient client = new SocketClient(uri, headers, subprotocol);
 		client.opened.asMono().block(TIMEOUT);
 		return client;
+	}
+
+	/** The subprotocol the server confirmed in its handshake response, {@code null} for none. */
+	public @Nullable String subprotocol() {
+		return this.subprotocol;
 	}
 
 	public boolean isOpen() {

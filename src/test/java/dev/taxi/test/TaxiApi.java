@@ -86,4 +86,12 @@ public final class TaxiApi {
 		return SocketClient.connect(socketUri(user.access()));
 	}
 
+	/** The v2 subprotocol a client asks for in the handshake. */
+	public static final String V2 = "taxi.v2";
+
+	/** Connects speaking v2, checks the server confirmed it, and waits until it is connected. */
+	public SocketClient connectV2(TestUser user) {
+		return SocketClient.connect(socketUri(user.access()), new org.springframework.http.HttpHeaders(), V2);
+	}
+
 }

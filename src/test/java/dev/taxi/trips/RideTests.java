@@ -1,6 +1,5 @@
 package dev.taxi.trips;
 
-
 import dev.taxi.test.Rides;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;

@@ -6,17 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.taxi.channels.MessageDispatcher;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TaxiServerTest;
 import dev.taxi.test.TestUser;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,7 +63,7 @@ class TripSocketTests {
 	}
 
 	private double handlerFailures() {
-		return this.meters.counter(MessageDispatcher.HANDLER_FAILURES).count();
+		return this.meters.counter("taxi.ws.handler.failures").count();
 	}
 
 	@Test

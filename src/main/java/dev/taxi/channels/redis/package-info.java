@@ -1,0 +1,4 @@
+package dev.taxi.channels.redis;
+
+import org.jspecify.annotations.NullMarked;
+

@@ -1,0 +1,183 @@
+package dev.taxi.channels.socket;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.taxi.channels.ChannelLayer;
+import dev.taxi.channels.ChannelMessage;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+
+/**
+ * One client connection as handlers see it: who is on it, which groups it is in, and a bounded
+ * queue of frames on their way out, rendered for the protocol version it chose. Everything that
+ * reaches the client goes through {@link #deliver} (from the channel layer) or {@link #reply}
+ * (answers to its own messages).
+ */
+public final class Connection {
+
+	/** Closing codes beyond those {@link CloseStatus} names. */
+	static final CloseStatus TOO_SLOW = new CloseStatus(1013, "Too slow to keep up");
+
+	private final String channel;
+
+	private final Principal principal;
+
+	private final WireProtocol protocol;
+
+	private final ChannelLayer layer;
+
+	private final Set<String> groups = ConcurrentHashMap.newKeySet();
+
+	private final Sinks.Many<byte[]> outbound;
+
+	private final Sinks.One<CloseRequest> closeRequest = Sinks.one();
+
+	private final AtomicBoolean closeAsked = new AtomicBoolean();
+
+	private final Sinks.Empty<Void> finished = Sinks.empty();
+
+	Connection(String channel, Principal principal, WireProtocol protocol, ChannelLayer layer, int outboundCapacity) {
+		this.channel = channel;
+		this.principal = principal;
+		this.protocol = protocol;
+		this.layer = layer;
+		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>get(outboundCapacity).get());
+	}
+
+	/** The channel name of this connection in the channel layer. */
+	public String channel() {
+		return this.channel;
+	}
+
+	/** The authenticated user of the handshake. */
+	public Principal principal() {
+		return this.principal;
+	}
+
+	/** Joins a group through the channel layer and remembers it, to leave it on disconnect. */
+	public Mono<Void> join(String group) {
+		return this.layer.groupAdd(group, this.channel).then(Mono.fromRunnable(() -> this.groups.add(group)));
+	}
+
+	/** Leaves a group: what it hears from then on no longer reaches this connection. */
+	public Mono<Void> leave(String group) {
+		return Mono.fromRunnable(() -> this.groups.remove(group)).then(this.layer.groupDiscard(group, this.channel));
+	}
+
+	public Set<String> groups() {
+		return Set.copyOf(this.groups);
+	}
+
+	/**
+	 * Answers this connection alone, rendered for its own protocol version.
+	 * @param ref the client's id of the message answered, if it gave one
+	 */
+	public void reply(Object event, @Nullable String ref) {
+		String frame = this.protocol.renderReply(event, ref);
+		if (frame != null) {
+			enqueue(frame.getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	/** Tells the sender of a refused message what its protocol version says of refusals. */
+	void refuse(Refusal refusal, @Nullable String ref) {
+		String frame = this.protocol.renderRefusal(refusal, ref);
+		if (frame != null) {
+			enqueue(frame.getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	/**
+	 * Tells the client why, then closes: the refusal goes out after every frame queued before it,
+	 * and the close frame after it. Only the first close request counts.
+	 */
+	void refuseAndClose(Refusal refusal, CloseStatus status) {
+		if (!this.closeAsked.compareAndSet(false, true)) {
+			return;
+		}
+		refuse(refusal, null);
+		completeOutbound();
+		this.closeRequest.tryEmitValue(new CloseRequest(status, true));
+	}
+
+	/** Hands over a message from the channel layer; its frame is shared with every other recipient. */
+	void deliver(ChannelMessage message) {
+		if (!message.isFor(this.principal.getName())) {
+			return;
+		}
+		byte[] frame = message.frame(this.protocol.name());
+		if (frame != null) {
+			enqueue(frame);
+		}
+	}
+
+	private void enqueue(byte[] frame) {
+		Sinks.EmitResult result;
+		// The layer delivers from many threads; the sink wants one producer at a time.
+		synchronized (this.outbound) {
+			result = this.outbound.tryEmitNext(frame);
+		}
+		// A full queue reports an overflow, or, before the socket started sending, no subscriber;
+		// a terminated or cancelled queue belongs to a connection that is going away anyway.
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+			close(TOO_SLOW);
+		}
+	}
+
+	/** Asks for the connection to be closed with a status at once; the first request wins. */
+	public void close(CloseStatus status) {
+		if (this.closeAsked.compareAndSet(false, true)) {
+			this.closeRequest.tryEmitValue(new CloseRequest(status, false));
+		}
+	}
+
+	/** Whether the server asked to close this connection: what it still sends is not handled. */
+	boolean isClosing() {
+		return this.closeAsked.get();
+	}
+
+	Flux<byte[]> outbound() {
+		return this.outbound.asFlux();
+	}
+
+	/** The close the server asked for; empty if the connection ended without such a request. */
+	Mono<CloseRequest> closeRequests() {
+		return this.closeRequest.asMono();
+	}
+
+	void endCloseRequests() {
+		this.closeRequest.tryEmitEmpty();
+	}
+
+	/** Completes once the connection is closed and has left its groups. */
+	Mono<Void> finished() {
+		return this.finished.asMono();
+	}
+
+	void markFinished() {
+		this.finished.tryEmitEmpty();
+	}
+
+	void completeOutbound() {
+		synchronized (this.outbound) {
+			this.outbound.tryEmitComplete();
+		}
+	}
+
+	/**
+	 * @param afterPending whether the frames already queued go out first (a refusal that explains
+	 * the close), or the close frame goes at once (the client does not read its queue anyway)
+	 */
+	record CloseRequest(CloseStatus status, boolean afterPending) {
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.taxi.channels.socket;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.taxi.channels.ChannelLayer;
+import dev.taxi.channels.ChannelsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
+import reactor.netty.http.server.WebsocketServerSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+
+/** The WebSocket endpoint {@link SocketPath#PATH}: its handler, the dispatcher, the protocol versions. */
+@Configuration(proxyBeanMethods = false)
+class SocketConfiguration implements WebFluxConfigurer {
+
+	private final ChannelsProperties properties;
+
+	SocketConfiguration(ChannelsProperties properties) {
+		this.properties = properties;
+	}
+
+	@Bean
+	static MessageHandlers messageHandlers() {
+		return new MessageHandlers();
+	}
+
+	@Bean
+	WireProtocols wireProtocols(List<WireProtocol> protocols) {
+		return new WireProtocols(protocols);
+	}
+
+	@Bean
+	TypedProtocol typedProtocol(JsonMapper mapper) {
+		return new TypedProtocol(mapper);
+	}
+
+	@Bean
+	MessageDispatcher messageDispatcher(MessageHandlers handlers, JsonMapper mapper, Validator validator,
+			MeterRegistry meters) {
+		return new MessageDispatcher(handlers, mapper, validator, meters);
+	}
+
+	@Bean
+	BuiltInHandlers builtInHandlers() {
+		return new BuiltInHandlers();
+	}
+
+	@Bean
+	Subscriptions subscriptions(List<Subscribable> models, List<SubscriptionListener> listeners) {
+		return new Subscriptions(models, listeners);
+	}
+
+	@Bean
+	ChannelsWebSocketHandler channelsWebSocketHandler(ChannelLayer layer, MessageDispatcher dispatcher,
+			WireProtocols protocols, List<ConnectionListener> listeners, MeterRegistry meters) {
+		return new ChannelsWebSocketHandler(layer, dispatcher, protocols, listeners, this.properties, meters);
+	}
+
+	@Bean
+	HandlerMapping channelsHandlerMapping(ChannelsWebSocketHandler handler) {
+		// Before the annotated controllers, so that nothing else answers the socket's path.
+		return new SimpleUrlHandlerMapping(Map.of(SocketPath.PATH, handler, SocketPath.PATH_WITHOUT_SLASH, handler), -1);
+	}
+
+	@Bean
+	HandshakeOnEventLoopFilter handshakeOnEventLoopFilter() {
+		return new HandshakeOnEventLoopFilter(SocketPath.PATH_WITHOUT_SLASH);
+	}
+
+	@Bean
+	ChannelsShutdown channelsShutdown(ChannelsWebSocketHandler handler) {
+		return new ChannelsShutdown(handler);
+	}
+
+	@Override
+	public WebSocketService getWebSocketService() {
+		return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+				() -> WebsocketServerSpec.builder().maxFramePayloadLength(FrameLimit.decoderLimit(this.properties))));
+	}
+
+}

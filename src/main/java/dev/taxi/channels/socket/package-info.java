@@ -1,0 +1,4 @@
+package dev.taxi.channels.socket;
+
+import org.jspecify.annotations.NullMarked;
+

@@ -1,0 +1,4 @@
+package dev.taxi.chat;
+
+import org.jspecify.annotations.NullMarked;
+

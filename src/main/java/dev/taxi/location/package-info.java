@@ -1,0 +1,4 @@
+package dev.taxi.location;
+
+import org.jspecify.annotations.NullMarked;
+
