@@ -41,8 +41,6 @@ import static org.assertj.core.api.Assertions.within;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiInstanceV2Tests {
 
-	private static final String V2 = "taxi.v2";
-
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
 	/** Server events that reach a group: the same bytes for every member, so never a {@code ref}. */
@@ -93,6 +91,9 @@ class MultiInstanceV2Tests {
 				SocketClient bystanderOnB = connectV2(b, b.driver())) {
 			JsonNode trip = requestTrip(riderSocket, driverSocket, bystanderSocket, bystanderOnB);
 			accept(trip, driver, driverSocket, riderSocket, bystanderSocket, bystanderOnB);
+			// On its way: the driver's position reaches the rider on the other instance.
+			driverSocket.send("update.location", Map.of("lat", 48.8530, "lng", 2.3499));
+			assertPosition(expect(riderSocket, "driver.location"), trip, driver, 48.8530, 2.3499);
 
 			riderSocket.sendJson(Map.of("type", "cancel.trip", "id", "cancel-1", "data", Map.of("id", id(trip))));
 			JsonNode canceled = expect(riderSocket, "trip.canceled");
@@ -101,7 +102,8 @@ class MultiInstanceV2Tests {
 			assertThat(expect(driverSocket, "trip.canceled")).isEqualTo(canceled);
 			assertThat(restTrip(b, rider, trip).get("status").asString()).isEqualTo("CANCELED");
 
-			// A cancelled trip is no active trip: its driver's position reaches no one, and he is not told off.
+			// Cancelled on the rider's instance, it is no active trip on the driver's either: his next
+			// position reaches no one (the rider least of all), and he is not told off.
 			driverSocket.send("update.location", Map.of("lat", 48.8584, "lng", 2.2945));
 			driverSocket.expectNothingElse();
 			// Cancelling again is refused, told to the rider alone, and changes nothing.
@@ -147,8 +149,8 @@ class MultiInstanceV2Tests {
 				SocketClient nextSocket = connectV2(a, next); SocketClient v1DriverOnA = a.connect(a.driver())) {
 			JsonNode trip = requestTrip(riderSocket, driverSocket, nextSocket);
 			v1DriverOnA.next();
+			// v1 drivers are not told that a trip was taken (the reference client has no such event).
 			accept(trip, driver, driverSocket, riderSocket, nextSocket);
-			v1DriverOnA.next();
 
 			driverSocket.send("cancel.trip", Map.of("id", id(trip)));
 			JsonNode givenBack = expect(riderSocket, "trip.updated");
@@ -169,7 +171,6 @@ class MultiInstanceV2Tests {
 			assertThat(retaken.get("driver").get("id").asLong()).isEqualTo(next.id());
 			assertThat(expect(riderSocket, "trip.updated")).isEqualTo(retaken);
 			assertThat(expect(driverSocket, "trip.taken")).isEqualTo(retaken);
-			assertThat(v1DriverOnA.next()).isEqualTo(v1(retaken));
 			expectNothingElseOn(riderSocket, driverSocket, nextSocket, v1DriverOnA);
 		}
 	}
@@ -232,8 +233,10 @@ class MultiInstanceV2Tests {
 
 			// On the driver's instance, and on the other one (which read it from Redis).
 			for (TaxiApi instance : List.of(a, b)) {
-				try (SocketClient back = SocketClient.attempt(instance.socketUri(rider.access()), new HttpHeaders(), V2)) {
+				try (SocketClient back = SocketClient.attempt(instance.socketUri(rider.access()), new HttpHeaders(),
+						TaxiApi.V2)) {
 					assertThat(back.isOpen()).as("handshake accepted").isTrue();
+					assertThat(back.subprotocol()).isEqualTo(TaxiApi.V2);
 					JsonNode last = expect(back, "driver.location");
 					assertPosition(last, trip, driver, 40.7527, -73.9772);
 					assertThat(last.get("heading").asDouble()).isEqualTo(45.0);
@@ -463,12 +466,9 @@ class MultiInstanceV2Tests {
 		return trip.get("id").asString();
 	}
 
-	/** Connects speaking v2 and waits until the server is done connecting (nothing may arrive before). */
+	/** Connects speaking v2 (confirmed) and waits until the server is done connecting: nothing may arrive before. */
 	private static SocketClient connectV2(TaxiApi api, TestUser user) {
-		SocketClient socket = SocketClient.attempt(api.socketUri(user.access()), new HttpHeaders(), V2);
-		assertThat(socket.isOpen()).as("v2 handshake accepted").isTrue();
-		socket.expectNothingElse();
-		return socket;
+		return api.connectV2(user);
 	}
 
 }
