@@ -63,6 +63,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * server's {@code taxi.jwt.secret}), {@code db-url} ({@code jdbc:postgresql://localhost:5432/taxi}),
  * {@code db-user} and {@code db-password} ({@code taxi}).</li>
  * </ul>
+ * Arguments that start with {@code --} go to the servers it starts as they are, e.g.
+ * {@code --logging.level.dev.taxi=DEBUG}.
  * With the server in this JVM, its CPU is the process's ({@code OperatingSystemMXBean}) minus the
  * load generator's threads, and its RSS is the whole process's ({@code /proc/self/status}). The
  * machine needs an open-file limit above twice (one instance) the number of sockets.
@@ -88,7 +90,8 @@ public final class LocationBenchmark {
 	/** What a run does; see the class Javadoc for each option. */
 	public record Settings(int drivers, int rate, int seconds, int warmup, int instances, String layer,
 			int clientThreads, int connectConcurrency, @Nullable Integer locationLimit, @Nullable String url,
-			@Nullable String url2, List<Long> pids, String secret, String dbUrl, String dbUser, String dbPassword) {
+			@Nullable String url2, List<Long> pids, String secret, String dbUrl, String dbUser, String dbPassword,
+			List<String> serverArgs) {
 
 		/** The defaults, for one instance in this JVM. */
 		public static Settings defaults() {
@@ -102,7 +105,12 @@ public final class LocationBenchmark {
 					options.put(key.toString().substring("bench.".length()), value.toString());
 				}
 			});
+			List<String> serverArgs = new ArrayList<>();
 			for (String arg : args) {
+				if (arg.startsWith("--")) {
+					serverArgs.add(arg);
+					continue;
+				}
 				String[] pair = arg.split("=", 2);
 				options.put(pair[0], (pair.length > 1) ? pair[1] : "");
 			}
@@ -120,19 +128,21 @@ public final class LocationBenchmark {
 					pids.isBlank() ? List.of() : java.util.Arrays.stream(pids.split(",")).map(String::trim).map(Long::valueOf).toList(),
 					options.getOrDefault("secret", SECRET),
 					options.getOrDefault("db-url", "jdbc:postgresql://localhost:5432/taxi"),
-					options.getOrDefault("db-user", "taxi"), options.getOrDefault("db-password", "taxi"));
+					options.getOrDefault("db-user", "taxi"), options.getOrDefault("db-password", "taxi"),
+					List.copyOf(serverArgs));
 		}
 
 		public Settings withSize(int drivers, int seconds, int warmup) {
 			return new Settings(drivers, this.rate, seconds, warmup, this.instances, this.layer, this.clientThreads,
 					this.connectConcurrency, this.locationLimit, this.url, this.url2, this.pids, this.secret, this.dbUrl,
-					this.dbUser, this.dbPassword);
+					this.dbUser, this.dbPassword, this.serverArgs);
 		}
 
 		public Settings withInstances(int instances, @Nullable Integer locationLimit) {
 			return new Settings(this.drivers, this.rate, this.seconds, this.warmup, instances,
 					(instances == 2) ? "redis" : this.layer, this.clientThreads, this.connectConcurrency, locationLimit,
-					this.url, this.url2, this.pids, this.secret, this.dbUrl, this.dbUser, this.dbPassword);
+					this.url, this.url2, this.pids, this.secret, this.dbUrl, this.dbUser, this.dbPassword,
+					this.serverArgs);
 		}
 
 	}
@@ -283,6 +293,7 @@ public final class LocationBenchmark {
 		if (this.settings.locationLimit() != null) {
 			args.add("--taxi.location.max-per-second=" + this.settings.locationLimit());
 		}
+		args.addAll(this.settings.serverArgs());
 		String[] profiles = "redis".equals(this.settings.layer()) ? new String[] { "postgres", "redis" }
 				: new String[] { "postgres" };
 		return new SpringApplicationBuilder(TaxiApplication.class).profiles(profiles).run(args.toArray(String[]::new));
