@@ -124,6 +124,32 @@ final class BenchmarkSockets implements AutoCloseable {
 			return true;
 		}
 
+		/** Writes a text frame without flushing it; on the connection's event loop. False if the connection is gone. */
+		boolean write(String text) {
+			Channel current = this.channel;
+			if (current == null || !current.isActive()) {
+				return false;
+			}
+			current.write(new TextWebSocketFrame(text), current.voidPromise());
+			return true;
+		}
+
+		void flush() {
+			Channel current = this.channel;
+			if (current != null) {
+				current.flush();
+			}
+		}
+
+		/** The event loop this connection's frames are read and written on. */
+		io.netty.channel.EventLoop eventLoop() {
+			Channel current = this.channel;
+			if (current == null) {
+				throw new IllegalStateException("Not connected");
+			}
+			return current.eventLoop();
+		}
+
 		boolean isOpen() {
 			Channel current = this.channel;
 			return current != null && current.isActive();

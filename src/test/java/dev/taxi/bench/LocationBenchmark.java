@@ -66,8 +66,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Arguments that start with {@code --} go to the servers it starts as they are, e.g.
  * {@code --logging.level.dev.taxi=DEBUG}.
  * With the server in this JVM, its CPU is the process's ({@code OperatingSystemMXBean}) minus the
- * load generator's threads, and its RSS is the whole process's ({@code /proc/self/status}). The
- * machine needs an open-file limit above twice (one instance) the number of sockets.
+ * load generator's threads, and its RSS is the whole process's ({@code /proc/self/status}); the
+ * machine's busy cores (from {@code /proc/stat}) are reported too, so that a run disturbed by
+ * other processes shows it. The p99 of each measured second shows whether latency is steady or
+ * comes in bursts. With the server in this JVM, each WebSocket holds two file descriptors (its
+ * two ends): 2,000 drivers need an open-file limit above 8,000.
  */
 public final class LocationBenchmark {
 
@@ -176,7 +179,7 @@ public final class LocationBenchmark {
 			Duration fixturesTook = Duration.ofNanos(System.nanoTime() - setupStart);
 			try (BenchmarkSockets sockets = new BenchmarkSockets(s.clientThreads())) {
 				LocationTracker tracker = new LocationTracker(fixtures.rides(), s.rate() * (s.warmup() + s.seconds()),
-						s.rate() * s.warmup());
+						s.rate() * s.warmup(), s.warmup() + s.seconds());
 				long connectStart = System.nanoTime();
 				List<RideFixtures.Ride> rides = fixtures.rides();
 				List<BenchmarkSockets.Socket> riders = connectAll(sockets, rides.size(),
@@ -193,8 +196,8 @@ public final class LocationBenchmark {
 						+ drivers.stream().filter(BenchmarkSockets.Socket::isOpen).count();
 				return new Result(s, meter.describe(), fixturesTook, connectTook, measured.sent(), tracker.received(),
 						tracker.duplicates(), tracker.unmatched(), tracker.misrouted(), measured.sendFailures(),
-						tracker.unexpected(), tracker.unexpectedSamples(), sockets.closeCodes(), stillOpen, tracker.latencies(), measured.from(),
-						measured.to());
+						tracker.unexpected(), tracker.unexpectedSamples(), sockets.closeCodes(), stillOpen, tracker.latencies(),
+						tracker.p99BySecond(s.warmup()), measured.from(), measured.to());
 			}
 		}
 		finally {
@@ -242,10 +245,17 @@ public final class LocationBenchmark {
 	private record Measured(long sent, long sendFailures, ProcessMeter.Sample from, ProcessMeter.Sample to) {
 	}
 
+	/** One update due: which driver, which of its sequence. */
+	private record Due(int driver, int sequence) {
+	}
+
 	/**
 	 * Sends every driver's updates {@code 1/rate} seconds apart, the drivers spread evenly over
-	 * that interval, from one plain thread; samples the server's CPU and memory when the measured
-	 * period starts and ends.
+	 * that interval. A plain thread wakes up every {@link #TICK} and hands each event loop, in one
+	 * task, the updates that fell due on its connections: each is written, and its send time taken,
+	 * on the event loop, and each connection flushed once per tick (a task per update would wake
+	 * the event loops ten thousand times a second). Samples the server's CPU and memory when the
+	 * measured period starts and ends.
 	 */
 	private Measured send(List<BenchmarkSockets.Socket> drivers, LocationTracker tracker, ProcessMeter meter) {
 		Settings s = this.settings;
@@ -254,36 +264,63 @@ public final class LocationBenchmark {
 		long measuredFrom = perSecond * s.warmup();
 		double interval = 1e9 / perSecond;
 		ProcessMeter.Sample from = meter.sample();
-		long sent = 0;
-		long failures = 0;
-		StringBuilder frame = new StringBuilder(160);
+		java.util.concurrent.atomic.LongAdder sent = new java.util.concurrent.atomic.LongAdder();
+		java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+		Map<io.netty.channel.EventLoop, List<Due>> batches = new HashMap<>();
 		long start = System.nanoTime();
-		for (long k = 0; k < total; k++) {
-			long due = start + (long) (k * interval);
-			long wait = due - System.nanoTime();
+		tracker.started(start);
+		long k = 0;
+		while (k < total) {
+			long now = System.nanoTime();
+			for (; k < total && start + (long) (k * interval) <= now; k++) {
+				if (k == measuredFrom) {
+					from = meter.sample();
+				}
+				int driver = (int) (k % s.drivers());
+				batches.computeIfAbsent(drivers.get(driver).eventLoop(), (loop) -> new ArrayList<>())
+					.add(new Due(driver, (int) (k / s.drivers())));
+			}
+			batches.forEach((loop, due) -> loop.execute(() -> write(drivers, due, tracker, measuredFrom / s.drivers(), sent,
+					failures)));
+			batches.clear();
+			long next = start + (long) (k * interval);
+			long wait = Math.min(next - System.nanoTime(), TICK.toNanos());
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
 			}
-			if (k == measuredFrom) {
-				from = meter.sample();
-			}
-			int driver = (int) (k % s.drivers());
-			int sequence = (int) (k / s.drivers());
+		}
+		// The last batches run on the event loops: wait for them before counting.
+		drivers.stream().map(BenchmarkSockets.Socket::eventLoop).distinct()
+			.forEach((loop) -> loop.submit(() -> { }).syncUninterruptibly());
+		return new Measured(sent.sum(), failures.sum(), from, meter.sample());
+	}
+
+	private static final Duration TICK = Duration.ofMillis(1);
+
+	/** On an event loop: writes the updates due on its connections, then flushes each once. */
+	private static void write(List<BenchmarkSockets.Socket> drivers, List<Due> due, LocationTracker tracker,
+			long measuredFrom, java.util.concurrent.atomic.LongAdder sent, java.util.concurrent.atomic.LongAdder failures) {
+		StringBuilder frame = new StringBuilder(160);
+		for (Due update : due) {
+			int driver = update.driver();
+			int sequence = update.sequence();
 			frame.setLength(0);
 			frame.append("{\"type\":\"update.location\",\"data\":{\"lat\":").append(48.0 + driver % 1000 * 0.001 + sequence * 0.00001)
 				.append(",\"lng\":").append(2.0 + driver / 1000 * 0.01).append(",\"heading\":").append(sequence * 7 % 360)
 				.append(",\"speed\":").append(sequence).append("}}");
 			tracker.sending(driver, sequence, System.nanoTime());
-			if (drivers.get(driver).send(frame.toString())) {
-				if (k >= measuredFrom) {
-					sent++;
+			if (drivers.get(driver).write(frame.toString())) {
+				if (sequence >= measuredFrom) {
+					sent.increment();
 				}
 			}
 			else {
-				failures++;
+				failures.increment();
 			}
 		}
-		return new Measured(sent, failures, from, meter.sample());
+		for (Due update : due) {
+			drivers.get(update.driver()).flush();
+		}
 	}
 
 	private ConfigurableApplicationContext start(String redisPrefix) {
@@ -307,7 +344,7 @@ public final class LocationBenchmark {
 	public record Result(Settings settings, String meter, Duration fixturesTook, Duration connectTook, long sent,
 			long received, long duplicates, long unmatched, long misrouted, long sendFailures,
 			Map<String, Long> unexpected, List<String> unexpectedSamples, Map<Integer, Long> closeCodes, long stillOpen, Histogram latencies,
-			ProcessMeter.Sample from, ProcessMeter.Sample to) {
+			List<Double> p99BySecond, ProcessMeter.Sample from, ProcessMeter.Sample to) {
 
 		public long lost() {
 			return this.sent - this.received;
@@ -330,6 +367,11 @@ public final class LocationBenchmark {
 			return ProcessMeter.cores(this.from.generatorCpuNanos(), this.to.generatorCpuNanos(), this.from, this.to);
 		}
 
+		/** Cores the whole machine kept busy over the measured period: server, load generator, databases, anyone. */
+		public double machineCores() {
+			return ProcessMeter.cores(this.from.machineBusyNanos(), this.to.machineBusyNanos(), this.from, this.to);
+		}
+
 		@Override
 		public String toString() {
 			Settings s = this.settings;
@@ -341,8 +383,10 @@ public final class LocationBenchmark {
 					  sent=%d received=%d lost=%d duplicates=%d unmatched=%d misrouted=%d send-failures=%d \
 					still-open=%d/%d
 					  latency ms: p50=%.3f p90=%.3f p99=%.3f p99.9=%.3f max=%.3f (%d samples)
-					  server CPU=%.2f cores (load generator %.2f cores) over %.1f s; RSS=%d MB (peak %d MB) \
-					[%s]
+					  p99 ms of each measured second: %s
+					  server CPU=%.2f cores (load generator %.2f; machine %.2f of %d cores busy, other processes %.2f) over %.1f s; \
+					GC %d ms; RSS=%d MB (peak %d MB) [%s]
+					  cores by thread pool (server and generator): %s
 					  unexpected frames=%s close codes=%s%s""",
 					s.instances(), s.layer(), (s.url() != null) ? ", external " + s.url() : "", s.drivers(), s.drivers(),
 					2 * s.drivers(), s.rate(), s.drivers() * s.rate(), s.warmup(), s.seconds(),
@@ -350,8 +394,10 @@ public final class LocationBenchmark {
 					2 * s.drivers(), this.connectTook.toMillis() / 1e3, this.sent, this.received, lost(), this.duplicates,
 					this.unmatched, this.misrouted, this.sendFailures, this.stillOpen, 2 * s.drivers(),
 					percentileMillis(50), percentileMillis(90), percentileMillis(99), percentileMillis(99.9), maxMillis(),
-					this.latencies.getTotalCount(), serverCores(), generatorCores(), seconds, this.to.rssKb() / 1024,
-					this.to.peakRssKb() / 1024, this.meter, this.unexpected, this.closeCodes,
+					this.latencies.getTotalCount(), this.p99BySecond, serverCores(), generatorCores(), machineCores(),
+					Runtime.getRuntime().availableProcessors(), machineCores() - serverCores() - generatorCores(), seconds, this.to.gcMillis() - this.from.gcMillis(),
+					this.to.rssKb() / 1024,
+					this.to.peakRssKb() / 1024, this.meter, ProcessMeter.Sample.coresByThreadPool(this.from, this.to), this.unexpected, this.closeCodes,
 					this.unexpectedSamples.isEmpty() ? "" : "\n  e.g. " + String.join("\n  e.g. ", this.unexpectedSamples));
 		}
 

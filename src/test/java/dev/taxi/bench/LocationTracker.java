@@ -36,6 +36,11 @@ final class LocationTracker {
 
 	private final Recorder latencies = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
 
+	/** Latencies by the second of the run an update was sent in. */
+	private final Recorder[] bySecond;
+
+	private volatile long start;
+
 	private final LongAdder received = new LongAdder();
 
 	private final LongAdder duplicates = new LongAdder();
@@ -52,13 +57,23 @@ final class LocationTracker {
 	/**
 	 * @param perDriver updates each driver sends in all
 	 * @param measuredFrom the first sequence number of the measured period
+	 * @param seconds how long the run sends, warm-up included
 	 */
-	LocationTracker(List<RideFixtures.Ride> rides, int perDriver, int measuredFrom) {
+	LocationTracker(List<RideFixtures.Ride> rides, int perDriver, int measuredFrom, int seconds) {
 		this.rides = rides;
 		this.perDriver = perDriver;
 		this.measuredFrom = measuredFrom;
 		this.sentAt = new AtomicLongArray(rides.size() * perDriver);
 		this.arrived = new byte[rides.size() * perDriver];
+		this.bySecond = new Recorder[seconds];
+		for (int i = 0; i < seconds; i++) {
+			this.bySecond[i] = new Recorder(TimeUnit.SECONDS.toNanos(60), 2);
+		}
+	}
+
+	/** When the first update is sent. */
+	void started(long nanos) {
+		this.start = nanos;
 	}
 
 	void sending(int driver, int sequence, long nanos) {
@@ -95,7 +110,12 @@ final class LocationTracker {
 			}
 			this.arrived[slot] = 1;
 			if (sequence >= this.measuredFrom) {
-				this.latencies.recordValue(Math.max(0, now - sent));
+				long latency = Math.max(0, now - sent);
+				this.latencies.recordValue(latency);
+				int second = (int) ((sent - this.start) / 1_000_000_000L);
+				if (second >= 0 && second < this.bySecond.length) {
+					this.bySecond[second].recordValue(latency);
+				}
 				this.received.increment();
 			}
 		};
@@ -159,6 +179,15 @@ final class LocationTracker {
 
 	long misrouted() {
 		return this.misrouted.sum();
+	}
+
+	/** The p99 latency, in milliseconds, of the updates sent in each second of the measured period. */
+	List<Double> p99BySecond(int fromSecond) {
+		List<Double> p99 = new java.util.ArrayList<>();
+		for (int i = fromSecond; i < this.bySecond.length; i++) {
+			p99.add(Math.round(this.bySecond[i].getIntervalHistogram().getValueAtPercentile(99) / 1e5) / 10.0);
+		}
+		return p99;
 	}
 
 	Histogram latencies() {

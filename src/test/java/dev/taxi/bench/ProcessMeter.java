@@ -6,7 +6,10 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * CPU time and resident memory of the server: of this very process when the server runs in it
@@ -16,7 +19,21 @@ import java.util.List;
 abstract class ProcessMeter {
 
 	/** CPU time so far and resident set now, both of the server. */
-	record Sample(long nanos, long serverCpuNanos, long generatorCpuNanos, long rssKb, long peakRssKb) {
+	record Sample(long nanos, long serverCpuNanos, long generatorCpuNanos, long rssKb, long peakRssKb,
+			long machineBusyNanos, long gcMillis, Map<String, Long> cpuByThreadPool) {
+
+		/** Cores each thread pool of this process used between two samples, the busiest first. */
+		static Map<String, Double> coresByThreadPool(Sample from, Sample to) {
+			Map<String, Double> cores = new LinkedHashMap<>();
+			to.cpuByThreadPool().entrySet().stream()
+				.map((pool) -> Map.entry(pool.getKey(), cores(from.cpuByThreadPool().getOrDefault(pool.getKey(), 0L),
+						pool.getValue(), from, to)))
+				.filter((pool) -> pool.getValue() >= 0.01)
+				.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+				.forEach((pool) -> cores.put(pool.getKey(), Math.round(pool.getValue() * 100) / 100.0));
+			return cores;
+		}
+
 	}
 
 	abstract Sample sample();
@@ -40,16 +57,24 @@ abstract class ProcessMeter {
 			@Override
 			Sample sample() {
 				long generator = 0;
+				Map<String, Long> pools = new HashMap<>();
 				for (ThreadInfo info : this.threads.getThreadInfo(this.threads.getAllThreadIds())) {
-					if (info != null && info.getThreadName().startsWith(BenchmarkSockets.THREAD_PREFIX)) {
-						long cpu = this.threads.getThreadCpuTime(info.getThreadId());
-						generator += Math.max(cpu, 0);
+					if (info == null) {
+						continue;
 					}
+					long cpu = Math.max(this.threads.getThreadCpuTime(info.getThreadId()), 0);
+					if (info.getThreadName().startsWith(BenchmarkSockets.THREAD_PREFIX)) {
+						generator += cpu;
+					}
+					// Threads of one pool differ by their numbers only: reactor-http-epoll-3, lettuce-epollEventLoop-4-1.
+					pools.merge(info.getThreadName().replaceAll("[-#]?\\d+", ""), cpu, Long::sum);
 				}
 				long process = this.os.getProcessCpuTime();
 				Path status = Path.of("/proc/self/status");
+				long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+					.mapToLong((collector) -> Math.max(collector.getCollectionTime(), 0)).sum();
 				return new Sample(System.nanoTime(), process - generator, generator, statusKb(status, "VmRSS"),
-						statusKb(status, "VmHWM"));
+						statusKb(status, "VmHWM"), machineBusyNanos(), gc, pools);
 			}
 
 			@Override
@@ -75,7 +100,7 @@ abstract class ProcessMeter {
 					rss += statusKb(Path.of("/proc/" + pid + "/status"), "VmRSS");
 					peak += statusKb(Path.of("/proc/" + pid + "/status"), "VmHWM");
 				}
-				return new Sample(System.nanoTime(), cpu, 0, rss, peak);
+				return new Sample(System.nanoTime(), cpu, 0, rss, peak, machineBusyNanos(), 0, Map.of());
 			}
 
 			@Override
@@ -92,7 +117,7 @@ abstract class ProcessMeter {
 
 			@Override
 			Sample sample() {
-				return new Sample(System.nanoTime(), 0, 0, 0, 0);
+				return new Sample(System.nanoTime(), 0, 0, 0, 0, machineBusyNanos(), 0, Map.of());
 			}
 
 			@Override
@@ -101,6 +126,23 @@ abstract class ProcessMeter {
 			}
 
 		};
+	}
+
+	/** CPU time the whole machine spent busy (not idle, not waiting for I/O), from /proc/stat. */
+	private static long machineBusyNanos() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long busy = 0;
+			for (int i = 1; i < fields.length && i <= 8; i++) {
+				if (i != 4 && i != 5) {
+					busy += Long.parseLong(fields[i]);
+				}
+			}
+			return busy * 10_000_000L;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
 	}
 
 	/** utime + stime of a process, in nanoseconds (USER_HZ is 100 on Linux). */
