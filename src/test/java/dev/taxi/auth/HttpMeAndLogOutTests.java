@@ -158,10 +158,17 @@ class HttpMeAndLogOutTests {
 		expectProblem(logOut(rider.access(), Map.of("refresh", "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl")), 401, LOG_OUT);
 		expectProblem(logOut(rider.access(), Map.of("refresh", rider.access())), 401, LOG_OUT);
 		expectProblem(logOut(rider.access(), Map.of("refresh", other.refresh())), 401, LOG_OUT);
-		expectProblem(logOut(rider.access(), Map.of("refresh", "")), 401, LOG_OUT);
-		expectProblem(logOut(rider.access(), Map.of()), 401, LOG_OUT);
+		expectProblem(logOut(rider.access(), Map.of("refresh", 5)), 401, LOG_OUT);
 		// Another user's token was not revoked, nor the user's own.
 		refresh(other.refresh()).expectStatus().isOk();
+		refresh(rider.refresh()).expectStatus().isOk();
+	}
+
+	@Test
+	void aMissingOrEmptyRefreshTokenIsUnauthorizedAndRevokesNothing() {
+		TestUser rider = this.api.rider();
+		expectProblem(logOut(rider.access(), Map.of("refresh", "")), 401, LOG_OUT);
+		expectProblem(logOut(rider.access(), Map.of()), 401, LOG_OUT);
 		refresh(rider.refresh()).expectStatus().isOk();
 	}
 
@@ -201,7 +208,7 @@ class HttpMeAndLogOutTests {
 		}).exchange();
 	}
 
-	private WebTestClient.ResponseSpec logOut(@Nullable String access, Map<String, String> body) {
+	private WebTestClient.ResponseSpec logOut(@Nullable String access, Map<String, ?> body) {
 		return this.http.post().uri(LOG_OUT).headers((headers) -> {
 			if (access != null) {
 				headers.setBearerAuth(access);

@@ -137,7 +137,7 @@ public final class EventStream implements AutoCloseable {
 			}
 			if (item instanceof End end) {
 				throw new AssertionError("the stream ended (" + end.error() + ") where an event was expected; received:\n"
-						+ raw());
+						+ raw(), end.error());
 			}
 		}
 	}
@@ -148,7 +148,7 @@ public final class EventStream implements AutoCloseable {
 	 */
 	public JsonNode expect(String type) {
 		Event event = nextEvent();
-		assertThat(event.type()).as("type of %s", event).isEqualTo(type);
+		assertThat(event.type()).as("type of %s; the stream so far:%n%s", event, raw()).isEqualTo(type);
 		assertThat(event.fields().keySet()).as("fields of %s", event).containsExactly("event", "data");
 		JsonNode data = event.json();
 		assertThat(data.isObject()).as("data of %s is a JSON object", event).isTrue();
@@ -254,10 +254,10 @@ public final class EventStream implements AutoCloseable {
 	}
 
 	private synchronized void end(@Nullable Throwable error) {
-		if (this.line.size() > 0) {
-			endLine();
-		}
-		dispatch();
+		// An event not finished by a blank line when the stream ends is not an event (as EventSource has it).
+		this.line.reset();
+		this.fields.clear();
+		this.comments.clear();
 		this.ended = true;
 		this.head.tryEmitEmpty();
 		this.items.add(new End(error));

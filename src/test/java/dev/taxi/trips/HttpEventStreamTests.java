@@ -256,9 +256,9 @@ class HttpEventStreamTests {
 		try (HttpSteps.Ride ride = this.http.startedRide()) {
 			String id = ride.tripId();
 			for (TestUser outsider : List.of(otherRider, otherDriver)) {
-				expectProblem(eventsByHeader(outsider.access(), id, true), 404, HttpSteps.eventsPath(id));
 				expectProblem(eventsByHeader(outsider.access(), id, false), 404, HttpSteps.eventsPath(id));
-				expectProblem(eventsByQuery(outsider.access(), id), 404, HttpSteps.eventsPath(id));
+				expectProblem(this.http.http().get().uri(HttpSteps.eventsPath(id) + "?token={token}", outsider.access())
+					.exchange(), 404, HttpSteps.eventsPath(id));
 			}
 			// The trip's own rider still follows it, and the outsiders' attempts did not disturb it.
 			try (EventStream stream = this.http.events(ride.rider(), id)) {
@@ -267,7 +267,27 @@ class HttpEventStreamTests {
 		}
 		TestUser rider = this.api.rider();
 		for (String id : List.of(V2Steps.NO_SUCH_TRIP, "not-a-uuid", "1")) {
-			expectProblem(eventsByHeader(rider.access(), id, true), 404, HttpSteps.eventsPath(id));
+			expectProblem(eventsByHeader(rider.access(), id, false), 404, HttpSteps.eventsPath(id));
+		}
+	}
+
+	/**
+	 * A browser's EventSource always sends {@code Accept: text/event-stream}: the refusal is still a
+	 * problem ({@code application/problem+json}), not an event stream carrying it.
+	 */
+	@Test
+	void aTripTheUserMayNotSeeIsNotFoundAsAProblemAlsoToAnEventSource() {
+		TestUser otherRider = this.api.rider();
+		TestUser otherDriver = this.api.driver();
+		try (HttpSteps.Ride ride = this.http.startedRide()) {
+			String id = ride.tripId();
+			for (TestUser outsider : List.of(otherRider, otherDriver)) {
+				expectProblem(eventsByHeader(outsider.access(), id, true), 404, HttpSteps.eventsPath(id));
+				expectProblem(eventsByQuery(outsider.access(), id), 404, HttpSteps.eventsPath(id));
+			}
+		}
+		TestUser rider = this.api.rider();
+		for (String id : List.of(V2Steps.NO_SUCH_TRIP, "not-a-uuid", "1")) {
 			expectProblem(eventsByQuery(rider.access(), id), 404, HttpSteps.eventsPath(id));
 		}
 	}

@@ -11,8 +11,11 @@ import dev.taxi.test.TestRedisPrefix;
 import dev.taxi.test.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(RequiredServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HttpMultiInstanceTests {
 
 	private String redisPrefix;
@@ -83,16 +87,16 @@ class HttpMultiInstanceTests {
 		TaxiApi b = api(this.two);
 		TestUser rider = a.rider();
 		TestUser v2DriverUser = b.driver();
-		try (SocketClient riderV2 = a.connectV2(rider); SocketClient riderV1 = a.connect(rider);
+		try (SocketClient riderV2 = a.connectV2(rider);
 				SocketClient v2DriverOnB = b.connectV2(v2DriverUser); SocketClient v1DriverOnB = b.connect(b.driver());
 				SocketClient v2DriverOnA = a.connectV2(a.driver())) {
 			JsonNode trip = new V2Steps(a).requestTrip(riderV2);
 			String id = trip.get("id").asString();
-			assertThat(expectV1Trip(riderV1)).isEqualTo(trip);
 			assertThat(expectEvent(v2DriverOnB, "trip.requested")).isEqualTo(trip);
 			assertThat(expectV1Trip(v1DriverOnB)).isEqualTo(trip);
 			assertThat(expectEvent(v2DriverOnA, "trip.requested")).isEqualTo(trip);
-			try (EventStream streamOnA = http(this.one).events(rider, id);
+			// A v1 connection of the rider opened now follows the trip.
+			try (SocketClient riderV1 = a.connect(rider); EventStream streamOnA = http(this.one).events(rider, id);
 					EventStream streamOnB = http(this.two).eventsWithQueryToken(rider, id)) {
 				assertThat(http(this.one).expectCurrentState(streamOnA)).isEqualTo(trip);
 				assertThat(http(this.two).expectCurrentState(streamOnB)).isEqualTo(trip);
@@ -124,21 +128,19 @@ class HttpMultiInstanceTests {
 		TestUser rider = a.rider();
 		TestUser driver = b.driver();
 		TestUser nextDriver = a.driver();
-		try (SocketClient riderV2 = a.connectV2(rider); SocketClient riderV1 = a.connect(rider);
+		try (SocketClient riderV2 = a.connectV2(rider);
 				SocketClient driverSocket = b.connectV2(driver); SocketClient nextDriverSocket = a.connectV2(nextDriver);
 				SocketClient v1DriverOnA = a.connect(a.driver())) {
 			JsonNode trip = new V2Steps(a).requestTrip(riderV2);
 			String id = trip.get("id").asString();
-			expectV1Trip(riderV1);
 			expectEvent(driverSocket, "trip.requested");
 			expectEvent(nextDriverSocket, "trip.requested");
 			expectV1Trip(v1DriverOnA);
 			JsonNode accepted = accept(driverSocket, driver, trip);
 			assertThat(expectEvent(riderV2, "trip.updated")).isEqualTo(accepted);
-			assertThat(expectV1Trip(riderV1)).isEqualTo(accepted);
 			assertThat(expectEvent(nextDriverSocket, "trip.taken")).isEqualTo(accepted);
-			assertThat(expectV1Trip(v1DriverOnA)).isEqualTo(accepted);
-			try (EventStream riderStream = http(this.one).events(rider, id)) {
+			// A v1 connection of the rider opened now follows the trip.
+			try (SocketClient riderV1 = a.connect(rider); EventStream riderStream = http(this.one).events(rider, id)) {
 				assertThat(http(this.one).expectCurrentState(riderStream)).isEqualTo(accepted);
 
 				// The driver, whose socket is on instance two, gives the trip back over REST on instance one.
@@ -210,24 +212,43 @@ class HttpMultiInstanceTests {
 		refresh(a.http(), otherRefresh).expectStatus().isOk();
 	}
 
+	/**
+	 * Last: closing an application context disposes Reactor Netty's global resources, which every
+	 * server in this JVM shares, so the other instance does not outlive it here (separate processes would).
+	 */
 	@Test
+	@Order(Integer.MAX_VALUE)
 	void aLogOutSurvivesARestartOnTheSameDatabase() {
 		TaxiApi a = api(this.one);
+		TaxiApi b = api(this.two);
 		TestUser rider = a.rider();
 		String otherRefresh = a.logIn(rider.username(), TaxiApi.PASSWORD).get("refresh").asString();
+		String revokedOnTwo = b.logIn(rider.username(), TaxiApi.PASSWORD).get("refresh").asString();
 		logOut(a.http(), rider).expectStatus().isNoContent();
+		logOut(b.http(), new TestUser(rider.id(), rider.username(), rider.group(), rider.access(), revokedOnTwo))
+			.expectStatus().isNoContent();
 		expectRevoked(a.http(), rider.refresh());
+		expectRevoked(a.http(), revokedOnTwo);
 
-		// Instance one goes down and a new one comes up on the same database (and Redis prefix).
+		// Both instances go down, and a new one comes up on the same database (and Redis prefix).
+		this.two.close();
+		this.two = null;
 		this.one.close();
 		this.one = null;
 		this.one = startInstance();
 		TaxiApi restarted = api(this.one);
 
 		expectRevoked(restarted.http(), rider.refresh());
-		expectRevoked(api(this.two).http(), rider.refresh());
+		expectRevoked(restarted.http(), revokedOnTwo);
 		refresh(restarted.http(), otherRefresh).expectStatus().isOk();
-		refresh(api(this.two).http(), otherRefresh).expectStatus().isOk();
+		// The user logs in and out again as usual.
+		JsonNode fresh = restarted.logIn(rider.username(), TaxiApi.PASSWORD);
+		TestUser again = new TestUser(rider.id(), rider.username(), rider.group(), fresh.get("access").asString(),
+				fresh.get("refresh").asString());
+		refresh(restarted.http(), again.refresh()).expectStatus().isOk();
+		logOut(restarted.http(), again).expectStatus().isNoContent();
+		expectRevoked(restarted.http(), again.refresh());
+		refresh(restarted.http(), otherRefresh).expectStatus().isOk();
 	}
 
 	private static WebTestClient.ResponseSpec logOut(WebTestClient http, TestUser user) {

@@ -48,7 +48,7 @@ class HttpSlowStreamTests {
 	private static final int BATCH = 25;
 
 	/** Far more than a queue of the default 256 events and every buffer between the server and the client. */
-	private static final int MAX_MESSAGES = 4000;
+	private static final int MAX_MESSAGES = 2000;
 
 	@LocalServerPort
 	int port;
@@ -94,11 +94,37 @@ class HttpSlowStreamTests {
 					for (int i = 0; i < BATCH; i++) {
 						ride.driverSocket().send("chat.message", Map.of("trip_id", tripId, "text", LONG_TEXT));
 					}
+					List<Long> toDriver = new ArrayList<>();
 					for (int i = 0; i < BATCH; i++) {
-						JsonNode message = expectEvent(ride.driverSocket(), "chat.message");
-						sent.add(message.get("id").asLong());
-						assertThat(keepingUp.expect("chat.message")).isEqualTo(message);
+						JsonNode message;
+						try {
+							message = expectEvent(ride.driverSocket(), "chat.message");
+						}
+						catch (AssertionError ex) {
+							throw new AssertionError("the driver's socket stopped hearing his chat messages after " + sent.size()
+									+ " (socket open: " + ride.driverSocket().isOpen() + ", closed with "
+									+ (ride.driverSocket().isOpen() ? "-" : ride.driverSocket().awaitClose()) + ", taxi.sse.dropped "
+									+ sum("taxi.sse.dropped") + ", taxi.sse.streams " + sum("taxi.sse.streams") + ")", ex);
+						}
+						toDriver.add(message.get("id").asLong());
 					}
+					List<Long> toStream = new ArrayList<>();
+					for (int i = 0; i < BATCH; i++) {
+						toStream.add(keepingUp.expect("chat.message").get("id").asLong());
+					}
+					assertThat(toStream).as("the chat messages on the stream that keeps up, as the driver's socket heard them, after %d",
+							sent.size()).isEqualTo(toDriver);
+					sent.addAll(toDriver);
+				}
+				if (sum("taxi.sse.dropped") == droppedBefore) {
+					// Not cut off: say what the slow reader finds once it reads again, for whoever fixes it.
+					Resumed resumed = resume(slow);
+					throw new AssertionError("the reader that stopped was not cut off after " + sent.size() + " messages of "
+							+ "about 8 KB (taxi.sse.dropped still " + droppedBefore + ", taxi.sse.streams "
+							+ sum("taxi.sse.streams") + "); reading again, it received " + resumed.bytes() + " bytes ("
+							+ resumed.events() + " chat.message events), then " + (resumed.ended() ? "the end of the stream"
+									: "nothing more within 5 s (still open)")
+							+ "; taxi.sse.dropped is then " + sum("taxi.sse.dropped"));
 				}
 				assertThat(sum("taxi.sse.dropped")).as("the reader that stopped was cut off after %d messages", sent.size())
 					.isEqualTo(droppedBefore + 1);
@@ -142,6 +168,34 @@ class HttpSlowStreamTests {
 			read.write(buffer, 0, n);
 		}
 		return read.toString(StandardCharsets.UTF_8);
+	}
+
+	private record Resumed(long bytes, int events, boolean ended) {
+	}
+
+	/** Reads whatever comes until the end of the connection or 5 s of silence. */
+	private static Resumed resume(Socket socket) throws IOException {
+		socket.setSoTimeout(5_000);
+		InputStream in = socket.getInputStream();
+		ByteArrayOutputStream read = new ByteArrayOutputStream();
+		byte[] buffer = new byte[64 * 1024];
+		boolean ended = false;
+		try {
+			int n;
+			while ((n = in.read(buffer)) >= 0) {
+				read.write(buffer, 0, n);
+			}
+			ended = true;
+		}
+		catch (SocketTimeoutException ex) {
+			// Silence: still open.
+		}
+		catch (SocketException ex) {
+			ended = true;
+		}
+		String text = read.toString(StandardCharsets.UTF_8);
+		int events = text.split("chat\\.message", -1).length - 1;
+		return new Resumed(read.size(), events, ended);
 	}
 
 	/** Reads until the server's end of the connection; how many bytes that was. Fails if it stays open. */
