@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -76,7 +77,8 @@ class TripEventStreamController {
 		return visible.<ResponseEntity<?>>map((trip) -> ResponseEntity.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.body(Flux.usingWhen(
-					BufferedChannel.open(this.layer, user.username(), List.of(trip.group()), this.properties.queue()),
+					BufferedChannel.open(this.layer, user.username(), List.of(trip.group()), this.properties.queue(),
+							() -> cutOff(exchange)),
 					(channel) -> stream(user, trip.id(), channel), (channel) -> Mono.fromRunnable(channel::close))))
 			.defaultIfEmpty(Problems.entity(HttpStatus.NOT_FOUND, "No such trip", exchange.getRequest().getPath().value()));
 	}
@@ -103,15 +105,28 @@ class TripEventStreamController {
 			})
 			.takeUntil(TripEventFrame::isFinal)
 			.map((frame) -> ServerSentEvent.builder(frame.data()).event(frame.type()).build())
-			.onErrorResume(BufferedChannel.Overflow.class, (ex) -> {
-				this.dropped.increment();
-				return Flux.empty();
-			});
+			// The connection is closed already (see cutOff): nothing more to say.
+			.onErrorResume(BufferedChannel.Overflow.class, (ex) -> Flux.empty());
+		// A reader that does not keep up needs no heartbeat: drop them rather than fail the stream
+		// (Flux.interval fails when a tick finds no demand); the events' queue decides when to cut off.
 		Flux<ServerSentEvent<String>> heartbeats = Flux.interval(this.properties.heartbeat())
+			.onBackpressureDrop()
 			.map((tick) -> ServerSentEvent.<String>builder().comment("keep-alive").build());
 		return events.publish((shared) -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())))
 			.doOnSubscribe((subscription) -> this.open.incrementAndGet())
 			.doFinally((signal) -> this.open.decrementAndGet());
+	}
+
+	/**
+	 * Ends the stream of a reader too slow for its queue by closing its connection: what the
+	 * server holds for it is dropped, rather than delivered once it reads again.
+	 */
+	private void cutOff(ServerWebExchange exchange) {
+		this.dropped.increment();
+		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+		if (request instanceof reactor.netty.Connection connection) {
+			connection.channel().close();
+		}
 	}
 
 	private TripEventFrame currentState(Trip trip) {

@@ -164,11 +164,12 @@ class HttpMeAndLogOutTests {
 		refresh(rider.refresh()).expectStatus().isOk();
 	}
 
+	/** As the v1 refresh endpoint answers a body without its field: a bad request, not a bad token. */
 	@Test
-	void aMissingOrEmptyRefreshTokenIsUnauthorizedAndRevokesNothing() {
+	void aMissingOrEmptyRefreshTokenIsABadRequestAndRevokesNothing() {
 		TestUser rider = this.api.rider();
-		expectProblem(logOut(rider.access(), Map.of("refresh", "")), 401, LOG_OUT);
-		expectProblem(logOut(rider.access(), Map.of()), 401, LOG_OUT);
+		expectProblem(logOut(rider.access(), Map.of("refresh", "")), 400, LOG_OUT);
+		expectProblem(logOut(rider.access(), Map.of()), 400, LOG_OUT);
 		refresh(rider.refresh()).expectStatus().isOk();
 	}
 
