@@ -17,6 +17,7 @@ public final class NettyAllocatorBlockHoundIntegration implements BlockHoundInte
 	public void applyTo(BlockHound.Builder builder) {
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free");
 	}
 
 }
