@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.taxi.trips.Trip;
 import dev.taxi.trips.DriverTripsListener;
@@ -22,6 +23,9 @@ import org.springframework.stereotype.Component;
 class ActiveTrips implements DriverTripsListener {
 
 	private static final int PRUNE_ABOVE = 10_000;
+
+	/** A read kept in an entry lives as long as the entry. */
+	private static final Duration FOREVER = Duration.ofDays(1);
 
 	private final TripService trips;
 
@@ -45,8 +49,14 @@ class ActiveTrips implements DriverTripsListener {
 	}
 
 	private Entry load(long driverId, long now) {
-		// Cached, so that updates arriving while the first read is on its way share it.
-		return new Entry(this.trips.activeTripsDrivenBy(driverId).collectList().cache(), now + this.ttl.toNanos());
+		// Cached, so that updates arriving while the first read is on its way share it; a failed
+		// read is not kept, the next update reads again. Expiries are spread over the second half
+		// of the time to live, so that drivers who started together do not all read again at once.
+		Mono<List<Trip>> read = this.trips.activeTripsDrivenBy(driverId)
+			.collectList()
+			.cache((trips) -> FOREVER, (ex) -> Duration.ZERO, () -> Duration.ZERO);
+		long ttl = this.ttl.toNanos();
+		return new Entry(read, now + ttl / 2 + ThreadLocalRandom.current().nextLong(ttl / 2 + 1));
 	}
 
 	@Override
