@@ -56,6 +56,8 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 		this.validator = validator;
 		this.meters = meters;
 		warmUp(validator);
+		// Jackson builds the tree deserializer under a lock on first use: build it now, not on an event loop.
+		this.mapper.readTree("{\"type\": \"warm-up\", \"data\": {}}");
 	}
 
 	/**
