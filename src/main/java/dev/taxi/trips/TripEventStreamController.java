@@ -15,6 +15,7 @@ import dev.taxi.channels.socket.TypedProtocol;
 import dev.taxi.web.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -137,7 +138,7 @@ class TripEventStreamController {
 	}
 
 	/** An event as v2 renders it, split into its type and its data; null if v2 does not show it. */
-	private @org.jspecify.annotations.Nullable TripEventFrame read(ChannelMessage message) {
+	private @Nullable TripEventFrame read(ChannelMessage message) {
 		byte[] frame = message.frame(TypedProtocol.NAME);
 		if (frame == null) {
 			return null;
@@ -152,7 +153,7 @@ class TripEventStreamController {
 	}
 
 	/** One event of the stream: its v2 type, its data as JSON, and for trip events when the trip last changed. */
-	private record TripEventFrame(String type, String data, @org.jspecify.annotations.Nullable Instant updated,
+	private record TripEventFrame(String type, String data, @Nullable Instant updated,
 			boolean isFinal) {
 	}
 
