@@ -8,6 +8,7 @@ import dev.taxi.channels.socket.Connection;
 import dev.taxi.channels.socket.ConnectionListener;
 import dev.taxi.channels.socket.On;
 import dev.taxi.channels.socket.SubscriptionListener;
+import dev.taxi.trips.Trip;
 import dev.taxi.trips.TripRefusals;
 import dev.taxi.trips.TripRefusedException;
 import jakarta.validation.constraints.DecimalMax;
@@ -24,8 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LocationSocketHandlers implements ConnectionListener, SubscriptionListener {
-
-	private static final String TRIP_MODEL = "trip";
 
 	private final LocationRelay relay;
 
@@ -51,7 +50,7 @@ class LocationSocketHandlers implements ConnectionListener, SubscriptionListener
 	@Override
 	public Mono<Void> onSubscribed(Connection connection, String model, String id) {
 		User user = userOf(connection);
-		if (!TRIP_MODEL.equals(model) || !user.isRider()) {
+		if (!Trip.MODEL.equals(model) || !user.isRider()) {
 			return Mono.empty();
 		}
 		return this.relay.lastPositionForRider(user, UUID.fromString(id))

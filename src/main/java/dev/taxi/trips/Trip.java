@@ -37,6 +37,9 @@ public record Trip(UUID id, Instant created, Instant updated, String pickUpAddre
 		return isRiddenBy(user);
 	}
 
+	/** The name clients follow a trip by: {@code subscribe {"model": "trip", "id"}}. */
+	public static final String MODEL = "trip";
+
 	/** The trip id a text names, or {@code null} if it is not a UUID (and so names no trip). */
 	public static @Nullable UUID parseId(String id) {
 		try {

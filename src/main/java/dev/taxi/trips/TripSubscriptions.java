@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TripSubscriptions implements Subscribable {
 
-	static final String MODEL = "trip";
 
 	private final TripService trips;
 
@@ -24,7 +23,7 @@ class TripSubscriptions implements Subscribable {
 
 	@Override
 	public String model() {
-		return MODEL;
+		return Trip.MODEL;
 	}
 
 	@Override

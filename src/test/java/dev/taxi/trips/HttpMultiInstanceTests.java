@@ -2,11 +2,11 @@ package dev.taxi.trips;
 
 import java.util.Map;
 
-import dev.taxi.TaxiApplication;
 import dev.taxi.test.EventStream;
 import dev.taxi.test.RequiredServices;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TaxiInstances;
 import dev.taxi.test.TestRedisPrefix;
 import dev.taxi.test.TestUser;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -54,9 +53,7 @@ class HttpMultiInstanceTests {
 	}
 
 	private ConfigurableApplicationContext startInstance() {
-		return new SpringApplicationBuilder(TaxiApplication.class).profiles("postgres", "redis")
-			.run("--server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
-					TestRedisPrefix.argument(this.redisPrefix), "--" + HttpSteps.HEARTBEAT);
+		return TaxiInstances.start(this.redisPrefix, "--" + HttpSteps.HEARTBEAT);
 	}
 
 	@AfterAll
@@ -70,11 +67,11 @@ class HttpMultiInstanceTests {
 	}
 
 	private static int port(ConfigurableApplicationContext instance) {
-		return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
+		return TaxiInstances.port(instance);
 	}
 
 	private static TaxiApi api(ConfigurableApplicationContext instance) {
-		return new TaxiApi(port(instance));
+		return TaxiInstances.api(instance);
 	}
 
 	private static HttpSteps http(ConfigurableApplicationContext instance) {

@@ -2,11 +2,11 @@ package dev.taxi.trips;
 
 import java.util.Map;
 
-import dev.taxi.TaxiApplication;
 import dev.taxi.test.RequiredServices;
 import dev.taxi.test.Rides;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TaxiInstances;
 import dev.taxi.test.TestRedisPrefix;
 import dev.taxi.test.TestUser;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,9 +42,7 @@ class MultiInstanceRideTests {
 	}
 
 	private static ConfigurableApplicationContext startInstance(String redisPrefix) {
-		return new SpringApplicationBuilder(TaxiApplication.class).profiles("postgres", "redis")
-			.run("--server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
-					TestRedisPrefix.argument(redisPrefix));
+		return TaxiInstances.start(redisPrefix);
 	}
 
 	@AfterAll
@@ -59,7 +56,7 @@ class MultiInstanceRideTests {
 	}
 
 	private static TaxiApi api(ConfigurableApplicationContext instance) {
-		return new TaxiApi(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+		return TaxiInstances.api(instance);
 	}
 
 	@Test

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.taxi.TaxiApplication;
 import dev.taxi.test.RequiredServices;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TaxiInstances;
 import dev.taxi.test.TestRedisPrefix;
 import dev.taxi.test.TestUser;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 
@@ -59,10 +58,8 @@ class MultiInstanceV2Tests {
 	}
 
 	private static ConfigurableApplicationContext startInstance(String redisPrefix) {
-		return new SpringApplicationBuilder(TaxiApplication.class).profiles("postgres", "redis")
-			.run("--server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
-					// A test sends a few positions in quick succession: none may be dropped as over the rate.
-					"--taxi.location.max-per-second=1000", TestRedisPrefix.argument(redisPrefix));
+		// A test sends a few positions in quick succession: none may be dropped as over the rate.
+		return TaxiInstances.start(redisPrefix, "--taxi.location.max-per-second=1000");
 	}
 
 	@AfterAll
@@ -76,7 +73,7 @@ class MultiInstanceV2Tests {
 	}
 
 	private static TaxiApi api(ConfigurableApplicationContext instance) {
-		return new TaxiApi(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+		return TaxiInstances.api(instance);
 	}
 
 	@Test

@@ -128,7 +128,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 		TokenBucket rateLimit = new TokenBucket(this.properties.maxMessagesPerSecond(), System.nanoTime());
 		return session.receive()
 			// Read the payload now: the server releases a frame's buffer once it has been handed over.
-			.map(ReceivedFrame::of)
+			.map((message) -> ReceivedFrame.of(message, this.frameLimit.bytes()))
 			.<ReceivedFrame>handle((frame, sink) -> {
 				if (connection.isClosing()) {
 					return;
@@ -154,9 +154,10 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 
 	private record ReceivedFrame(WebSocketMessage.Type type, String text, int size) {
 
-		static ReceivedFrame of(WebSocketMessage message) {
+		/** A frame over the limit is refused unread: its text is not decoded. */
+		static ReceivedFrame of(WebSocketMessage message, int limit) {
 			int size = message.getPayload().readableByteCount();
-			boolean text = message.getType() == WebSocketMessage.Type.TEXT;
+			boolean text = message.getType() == WebSocketMessage.Type.TEXT && size <= limit;
 			return new ReceivedFrame(message.getType(), text ? message.getPayloadAsText() : "", size);
 		}
 
