@@ -84,6 +84,11 @@ final class BenchmarkSockets implements AutoCloseable {
 		return socket.ready;
 	}
 
+	/** The event loops the connections run on, for other clients of the same load generator. */
+	EventLoopGroup group() {
+		return this.group;
+	}
+
 	/** Close codes the server sent, with how many times. */
 	java.util.Map<Integer, Long> closeCodes() {
 		java.util.Map<Integer, Long> codes = new java.util.TreeMap<>();

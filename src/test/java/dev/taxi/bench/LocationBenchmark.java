@@ -54,6 +54,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>{@code instances} 1 or 2 (1): with 2, drivers connect to instance one and riders to instance
  * two, every update crossing Redis; {@code layer} {@code memory} or {@code redis} for one instance
  * ({@code memory});</li>
+ * <li>{@code riders} {@code ws} (v2 WebSockets) or {@code sse} (each rider reads its trip's
+ * Server-Sent Event stream, {@code GET /api/trip/{id}/events/}, instead) ({@code ws});
+ * {@code advance} {@code true} or {@code false} ({@code false}): halfway through the measured
+ * period every driver also moves its trip to {@code IN_PROGRESS} once, and the latency from that
+ * {@code update.trip} to its rider hearing {@code trip.updated} is reported apart;</li>
  * <li>{@code client-threads} (2), {@code connect-concurrency} handshakes in flight (64),
  * {@code location-limit} (the server's {@code taxi.location.max-per-second}; default: the server's
  * own);</li>
@@ -94,7 +99,7 @@ public final class LocationBenchmark {
 	public record Settings(int drivers, int rate, int seconds, int warmup, int instances, String layer,
 			int clientThreads, int connectConcurrency, @Nullable Integer locationLimit, @Nullable String url,
 			@Nullable String url2, List<Long> pids, String secret, String dbUrl, String dbUser, String dbPassword,
-			List<String> serverArgs) {
+			List<String> serverArgs, String riders, boolean advance) {
 
 		/** The defaults, for one instance in this JVM. */
 		public static Settings defaults() {
@@ -132,20 +137,32 @@ public final class LocationBenchmark {
 					options.getOrDefault("secret", SECRET),
 					options.getOrDefault("db-url", "jdbc:postgresql://localhost:5432/taxi"),
 					options.getOrDefault("db-user", "taxi"), options.getOrDefault("db-password", "taxi"),
-					List.copyOf(serverArgs));
+					List.copyOf(serverArgs), options.getOrDefault("riders", "ws"),
+					Boolean.parseBoolean(options.getOrDefault("advance", "false")));
 		}
 
 		public Settings withSize(int drivers, int seconds, int warmup) {
 			return new Settings(drivers, this.rate, seconds, warmup, this.instances, this.layer, this.clientThreads,
 					this.connectConcurrency, this.locationLimit, this.url, this.url2, this.pids, this.secret, this.dbUrl,
-					this.dbUser, this.dbPassword, this.serverArgs);
+					this.dbUser, this.dbPassword, this.serverArgs, this.riders, this.advance);
+		}
+
+		/** Riders following their trips over Server-Sent Events, or over WebSockets; trips moved on halfway or not. */
+		public Settings withRiders(String riders, boolean advance) {
+			return new Settings(this.drivers, this.rate, this.seconds, this.warmup, this.instances, this.layer,
+					this.clientThreads, this.connectConcurrency, this.locationLimit, this.url, this.url2, this.pids,
+					this.secret, this.dbUrl, this.dbUser, this.dbPassword, this.serverArgs, riders, advance);
+		}
+
+		boolean ridersUseEventStreams() {
+			return "sse".equals(this.riders);
 		}
 
 		public Settings withInstances(int instances, @Nullable Integer locationLimit) {
 			return new Settings(this.drivers, this.rate, this.seconds, this.warmup, instances,
 					(instances == 2) ? "redis" : this.layer, this.clientThreads, this.connectConcurrency, locationLimit,
 					this.url, this.url2, this.pids, this.secret, this.dbUrl, this.dbUser, this.dbPassword,
-					this.serverArgs);
+					this.serverArgs, this.riders, this.advance);
 		}
 
 	}
@@ -182,22 +199,28 @@ public final class LocationBenchmark {
 						s.rate() * s.warmup(), s.warmup() + s.seconds());
 				long connectStart = System.nanoTime();
 				List<RideFixtures.Ride> rides = fixtures.rides();
-				List<BenchmarkSockets.Socket> riders = connectAll(sockets, rides.size(),
-						(i) -> socketUri(riderSide, rides.get(i).riderToken()), tracker::riderListener);
+				BenchmarkEventStreams streams = new BenchmarkEventStreams(sockets.group());
+				List<java.util.function.BooleanSupplier> riders = s.ridersUseEventStreams()
+						? openAll(rides.size(), (i) -> streams.open(eventsUri(riderSide, rides.get(i).tripId()),
+								rides.get(i).riderToken(), tracker.riderListener(i))).stream()
+							.<java.util.function.BooleanSupplier>map((stream) -> stream::isOpen).toList()
+						: connectAll(sockets, rides.size(), (i) -> socketUri(riderSide, rides.get(i).riderToken()),
+								tracker::riderListener).stream()
+							.<java.util.function.BooleanSupplier>map((socket) -> socket::isOpen).toList();
 				List<BenchmarkSockets.Socket> drivers = connectAll(sockets, rides.size(),
 						(i) -> socketUri(driverSide, rides.get(i).driverToken()), (i) -> tracker::driverFrame);
 				Duration connectTook = Duration.ofNanos(System.nanoTime() - connectStart);
 				Measured measured = CompletableFuture
-					.supplyAsync(() -> send(drivers, tracker, meter),
+					.supplyAsync(() -> send(drivers, rides, tracker, meter),
 							(task) -> new Thread(task, BenchmarkSockets.THREAD_PREFIX + "sender").start())
 					.join();
 				tracker.awaitDeliveries(measured.sent(), Duration.ofSeconds(10));
-				long stillOpen = riders.stream().filter(BenchmarkSockets.Socket::isOpen).count()
+				long stillOpen = riders.stream().filter(java.util.function.BooleanSupplier::getAsBoolean).count()
 						+ drivers.stream().filter(BenchmarkSockets.Socket::isOpen).count();
 				return new Result(s, meter.describe(), fixturesTook, connectTook, measured.sent(), tracker.received(),
 						tracker.duplicates(), tracker.unmatched(), tracker.misrouted(), measured.sendFailures(),
 						tracker.unexpected(), tracker.unexpectedSamples(), sockets.closeCodes(), stillOpen, tracker.latencies(),
-						tracker.p99BySecond(s.warmup()), measured.from(), measured.to());
+						tracker.p99BySecond(s.warmup()), tracker.advanceLatencies(), measured.from(), measured.to());
 			}
 		}
 		finally {
@@ -214,19 +237,28 @@ public final class LocationBenchmark {
 		return base.resolve("/taxi/?token=" + token);
 	}
 
+	private static URI eventsUri(URI socketBase, java.util.UUID tripId) {
+		return URI.create(socketBase.toString().replaceFirst("^ws", "http")).resolve("/api/trip/" + tripId + "/events/");
+	}
+
 	/** Connects {@code count} sockets, at most {@code connect-concurrency} handshakes at a time. */
 	private List<BenchmarkSockets.Socket> connectAll(BenchmarkSockets sockets, int count,
 			java.util.function.IntFunction<URI> uris, java.util.function.IntFunction<java.util.function.Consumer<String>> listeners) {
+		return openAll(count, (i) -> sockets.open(uris.apply(i), V2, listeners.apply(i)));
+	}
+
+	/** Opens {@code count} connections of any kind, at most {@code connect-concurrency} at a time. */
+	private <T> List<T> openAll(int count, java.util.function.IntFunction<CompletableFuture<T>> opener) {
 		Semaphore inFlight = new Semaphore(this.settings.connectConcurrency());
-		List<CompletableFuture<BenchmarkSockets.Socket>> opening = new ArrayList<>(count);
+		List<CompletableFuture<T>> opening = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			inFlight.acquireUninterruptibly();
-			CompletableFuture<BenchmarkSockets.Socket> socket = sockets.open(uris.apply(i), V2, listeners.apply(i));
-			socket.whenComplete((opened, failure) -> inFlight.release());
-			opening.add(socket);
+			CompletableFuture<T> connection = opener.apply(i);
+			connection.whenComplete((opened, failure) -> inFlight.release());
+			opening.add(connection);
 		}
-		List<BenchmarkSockets.Socket> open = new ArrayList<>(count);
-		for (CompletableFuture<BenchmarkSockets.Socket> socket : opening) {
+		List<T> open = new ArrayList<>(count);
+		for (CompletableFuture<T> socket : opening) {
 			try {
 				open.add(socket.get(2, TimeUnit.MINUTES));
 			}
@@ -245,8 +277,8 @@ public final class LocationBenchmark {
 	private record Measured(long sent, long sendFailures, ProcessMeter.Sample from, ProcessMeter.Sample to) {
 	}
 
-	/** One update due: which driver, which of its sequence. */
-	private record Due(int driver, int sequence) {
+	/** One update due: which driver, which of its sequence, and whether the driver also moves its trip on. */
+	private record Due(int driver, int sequence, boolean advance) {
 	}
 
 	/**
@@ -257,11 +289,14 @@ public final class LocationBenchmark {
 	 * the event loops ten thousand times a second). Samples the server's CPU and memory when the
 	 * measured period starts and ends.
 	 */
-	private Measured send(List<BenchmarkSockets.Socket> drivers, LocationTracker tracker, ProcessMeter meter) {
+	private Measured send(List<BenchmarkSockets.Socket> drivers, List<RideFixtures.Ride> rides, LocationTracker tracker,
+			ProcessMeter meter) {
 		Settings s = this.settings;
 		long perSecond = (long) s.drivers() * s.rate();
 		long total = perSecond * (s.warmup() + s.seconds());
 		long measuredFrom = perSecond * s.warmup();
+		// Halfway through the measured period, each driver moves its trip on once, with its next update.
+		long advanceFrom = s.advance() ? measuredFrom + perSecond * s.seconds() / 2 : Long.MAX_VALUE;
 		double interval = 1e9 / perSecond;
 		ProcessMeter.Sample from = meter.sample();
 		java.util.concurrent.atomic.LongAdder sent = new java.util.concurrent.atomic.LongAdder();
@@ -278,10 +313,10 @@ public final class LocationBenchmark {
 				}
 				int driver = (int) (k % s.drivers());
 				batches.computeIfAbsent(drivers.get(driver).eventLoop(), (loop) -> new ArrayList<>())
-					.add(new Due(driver, (int) (k / s.drivers())));
+					.add(new Due(driver, (int) (k / s.drivers()), k >= advanceFrom && k < advanceFrom + s.drivers()));
 			}
-			batches.forEach((loop, due) -> loop.execute(() -> write(drivers, due, tracker, measuredFrom / s.drivers(), sent,
-					failures)));
+			batches.forEach((loop, due) -> loop.execute(() -> write(drivers, rides, due, tracker, measuredFrom / s.drivers(),
+					sent, failures)));
 			batches.clear();
 			long next = start + (long) (k * interval);
 			long wait = Math.min(next - System.nanoTime(), TICK.toNanos());
@@ -298,7 +333,8 @@ public final class LocationBenchmark {
 	private static final Duration TICK = Duration.ofMillis(1);
 
 	/** On an event loop: writes the updates due on its connections, then flushes each once. */
-	private static void write(List<BenchmarkSockets.Socket> drivers, List<Due> due, LocationTracker tracker,
+	private static void write(List<BenchmarkSockets.Socket> drivers, List<RideFixtures.Ride> rides, List<Due> due,
+			LocationTracker tracker,
 			long measuredFrom, java.util.concurrent.atomic.LongAdder sent, java.util.concurrent.atomic.LongAdder failures) {
 		StringBuilder frame = new StringBuilder(160);
 		for (Due update : due) {
@@ -316,6 +352,11 @@ public final class LocationBenchmark {
 			}
 			else {
 				failures.increment();
+			}
+			if (update.advance()) {
+				tracker.advancing(driver, System.nanoTime());
+				drivers.get(driver).write("{\"type\":\"update.trip\",\"data\":{\"id\":\"" + rides.get(driver).tripId()
+						+ "\",\"status\":\"IN_PROGRESS\"}}");
 			}
 		}
 		for (Due update : due) {
@@ -344,7 +385,7 @@ public final class LocationBenchmark {
 	public record Result(Settings settings, String meter, Duration fixturesTook, Duration connectTook, long sent,
 			long received, long duplicates, long unmatched, long misrouted, long sendFailures,
 			Map<String, Long> unexpected, List<String> unexpectedSamples, Map<Integer, Long> closeCodes, long stillOpen, Histogram latencies,
-			List<Double> p99BySecond, ProcessMeter.Sample from, ProcessMeter.Sample to) {
+			List<Double> p99BySecond, Histogram advanceLatencies, ProcessMeter.Sample from, ProcessMeter.Sample to) {
 
 		public long lost() {
 			return this.sent - this.received;
@@ -372,6 +413,16 @@ public final class LocationBenchmark {
 			return ProcessMeter.cores(this.from.machineBusyNanos(), this.to.machineBusyNanos(), this.from, this.to);
 		}
 
+		private String advanceSummary() {
+			if (!this.settings.advance()) {
+				return "no";
+			}
+			Histogram h = this.advanceLatencies;
+			return String.format("%d of %d riders heard it, latency ms p50=%.3f p99=%.3f max=%.3f", h.getTotalCount(),
+					this.settings.drivers(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+					h.getMaxValue() / 1e6);
+		}
+
 		@Override
 		public String toString() {
 			Settings s = this.settings;
@@ -387,6 +438,7 @@ public final class LocationBenchmark {
 					  server CPU=%.2f cores (load generator %.2f; machine %.2f of %d cores busy, other processes %.2f) over %.1f s; \
 					GC %d ms; RSS=%d MB (peak %d MB) [%s]
 					  cores by thread pool (server and generator): %s
+					  riders over %s; trips moved on halfway: %s
 					  unexpected frames=%s close codes=%s%s""",
 					s.instances(), s.layer(), (s.url() != null) ? ", external " + s.url() : "", s.drivers(), s.drivers(),
 					2 * s.drivers(), s.rate(), s.drivers() * s.rate(), s.warmup(), s.seconds(),
@@ -397,7 +449,9 @@ public final class LocationBenchmark {
 					this.latencies.getTotalCount(), this.p99BySecond, serverCores(), generatorCores(), machineCores(),
 					Runtime.getRuntime().availableProcessors(), machineCores() - serverCores() - generatorCores(), seconds, this.to.gcMillis() - this.from.gcMillis(),
 					this.to.rssKb() / 1024,
-					this.to.peakRssKb() / 1024, this.meter, ProcessMeter.Sample.coresByThreadPool(this.from, this.to), this.unexpected, this.closeCodes,
+					this.to.peakRssKb() / 1024, this.meter, ProcessMeter.Sample.coresByThreadPool(this.from, this.to),
+					s.ridersUseEventStreams() ? "Server-Sent Events" : "WebSockets", advanceSummary(), this.unexpected,
+					this.closeCodes,
 					this.unexpectedSamples.isEmpty() ? "" : "\n  e.g. " + String.join("\n  e.g. ", this.unexpectedSamples));
 		}
 

@@ -36,6 +36,11 @@ final class LocationTracker {
 
 	private final Recorder latencies = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
 
+	/** When each driver asked for its trip's next status, and the latencies to its rider hearing it. */
+	private final AtomicLongArray advancedAt;
+
+	private final Recorder advanceLatencies = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+
 	/** Latencies by the second of the run an update was sent in. */
 	private final Recorder[] bySecond;
 
@@ -65,6 +70,7 @@ final class LocationTracker {
 		this.measuredFrom = measuredFrom;
 		this.sentAt = new AtomicLongArray(rides.size() * perDriver);
 		this.arrived = new byte[rides.size() * perDriver];
+		this.advancedAt = new AtomicLongArray(rides.size());
 		this.bySecond = new Recorder[seconds];
 		for (int i = 0; i < seconds; i++) {
 			this.bySecond[i] = new Recorder(TimeUnit.SECONDS.toNanos(60), 2);
@@ -80,11 +86,21 @@ final class LocationTracker {
 		this.sentAt.set(driver * this.perDriver + sequence, nanos);
 	}
 
+	/** When driver {@code index} sent its trip's move to {@code IN_PROGRESS}. */
+	void advancing(int index, long nanos) {
+		this.advancedAt.set(index, nanos);
+	}
+
 	/** What rider {@code index} does with a frame. */
 	Consumer<String> riderListener(int index) {
 		long driverId = this.rides.get(index).driverId();
 		return (frame) -> {
 			long now = System.nanoTime();
+			if (frame.contains("\"type\":\"trip.updated\"") && frame.contains("\"status\":\"IN_PROGRESS\"")
+					&& this.advancedAt.get(index) != 0) {
+				this.advanceLatencies.recordValue(Math.max(0, now - this.advancedAt.getAndSet(index, 0)));
+				return;
+			}
 			if (!frame.startsWith("{\"type\":\"driver.location\"") && !frame.contains("\"type\":\"driver.location\"")) {
 				unexpected("rider", frame);
 				return;
@@ -121,9 +137,11 @@ final class LocationTracker {
 		};
 	}
 
-	/** A driver hears nothing of its own updates: anything it gets is counted. */
+	/** A driver hears nothing of its own updates, only of its trip's changes: anything else it gets is counted. */
 	void driverFrame(String frame) {
-		unexpected("driver", frame);
+		if (!frame.contains("\"type\":\"trip.updated\"")) {
+			unexpected("driver", frame);
+		}
 	}
 
 	private void unexpected(String who, String frame) {
@@ -192,6 +210,11 @@ final class LocationTracker {
 
 	Histogram latencies() {
 		return this.latencies.getIntervalHistogram();
+	}
+
+	/** From each driver's {@code update.trip} to its rider hearing the trip {@code IN_PROGRESS}. */
+	Histogram advanceLatencies() {
+		return this.advanceLatencies.getIntervalHistogram();
 	}
 
 	/** Unexpected frames, by receiver and type. */
