@@ -17,6 +17,7 @@ import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 
 /**
@@ -74,8 +75,9 @@ final class SchemaMigration implements FlywayMigrationStrategy, SmartInitializin
 			this.lastFailure = describe(ex);
 			logger.warn("The database at {} does not answer ({}). Taxi starts without it: requests that need it are "
 					+ "answered 503, and readiness stays DOWN until the schema is migrated. Trying again in {}, then "
-					+ "at least every {}.", this.where, this.lastFailure, this.properties.migrationRetryDelay(),
-					this.properties.migrationRetryMaxDelay());
+					+ "at least every {}.", this.where, this.lastFailure,
+					DurationStyle.SIMPLE.print(this.properties.migrationRetryDelay()),
+					DurationStyle.SIMPLE.print(this.properties.migrationRetryMaxDelay()));
 			retryInBackground(flyway);
 		}
 	}
