@@ -72,10 +72,12 @@ class SignUpService {
 	private Mono<User> insert(SignUpForm form, Role role, String passwordHash, @Nullable String photo) {
 		UserRepository.NewUser user = new UserRepository.NewUser(form.username(), passwordHash, orEmpty(form.firstName()),
 				orEmpty(form.lastName()), role, photo);
-		return this.users.insert(user).onErrorResume(DuplicateKeyException.class, (ex) -> {
-			// Another sign-up took the name since we looked: keep no photo for a user that does not exist.
-			Mono<Void> cleanup = (photo != null) ? this.photos.delete(photo) : Mono.empty();
-			return cleanup.then(Mono.error(usernameTaken()));
+		return this.users.insert(user).onErrorResume((ex) -> {
+			// Another sign-up took the name since we looked, or the database went away: keep no
+			// photo for a user that does not exist.
+			Mono<Void> cleanup = (photo != null) ? this.photos.delete(photo).onErrorResume((ignored) -> Mono.empty())
+					: Mono.empty();
+			return cleanup.then(Mono.error((ex instanceof DuplicateKeyException) ? usernameTaken() : ex));
 		});
 	}
 

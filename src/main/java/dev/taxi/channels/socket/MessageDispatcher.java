@@ -1,6 +1,7 @@
 package dev.taxi.channels.socket;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,11 +48,15 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 
 	private final MeterRegistry meters;
 
+	private final List<FailureRefusals> failureRefusals;
+
 	/** A reader per payload type, made before the first message: Jackson builds deserializers under a lock. */
 	private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
-	MessageDispatcher(MessageHandlers handlers, ObjectMapper mapper, Validator validator, MeterRegistry meters) {
+	MessageDispatcher(MessageHandlers handlers, ObjectMapper mapper, Validator validator, MeterRegistry meters,
+			List<FailureRefusals> failureRefusals) {
 		this.handlers = handlers;
+		this.failureRefusals = List.copyOf(failureRefusals);
 		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.validator = validator;
 		this.meters = meters;
@@ -99,11 +104,25 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 			.then()
 			.onErrorResume(Refusal.class, (refusal) -> refuse(connection, refusal, message.id(), message.type()))
 			.onErrorResume((ex) -> {
+				Refusal refusal = refusalFor(ex);
+				if (refusal != null) {
+					return refuse(connection, refusal, message.id(), message.type());
+				}
 				logger.error("Handler of '{}' failed", message.type(), ex);
 				this.meters.counter(HANDLER_FAILURES).increment();
 				return refuse(connection, new Refusal(RefusalCode.BAD_REQUEST, "The server could not handle this message"),
 						message.id(), message.type());
 			});
+	}
+
+	private @Nullable Refusal refusalFor(Throwable failure) {
+		for (FailureRefusals refusals : this.failureRefusals) {
+			Refusal refusal = refusals.refusalFor(failure);
+			if (refusal != null) {
+				return refusal;
+			}
+		}
+		return null;
 	}
 
 	/** Answers a frame that is not a text frame. */

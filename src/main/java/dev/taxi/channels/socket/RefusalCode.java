@@ -20,7 +20,13 @@ public enum RefusalCode {
 
 	RATE_LIMITED("rate_limited"),
 
-	TOO_LARGE("too_large");
+	TOO_LARGE("too_large"),
+
+	/**
+	 * A service the server needs (its database) does not answer; nothing was changed. On the wire
+	 * it is {@code rate_limited}, the code that already tells a client to wait and try again.
+	 */
+	UNAVAILABLE("rate_limited");
 
 	private final String wireName;
 

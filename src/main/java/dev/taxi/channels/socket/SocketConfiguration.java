@@ -46,8 +46,8 @@ class SocketConfiguration implements WebFluxConfigurer {
 
 	@Bean
 	MessageDispatcher messageDispatcher(MessageHandlers handlers, JsonMapper mapper, Validator validator,
-			MeterRegistry meters) {
-		return new MessageDispatcher(handlers, mapper, validator, meters);
+			MeterRegistry meters, List<FailureRefusals> failureRefusals) {
+		return new MessageDispatcher(handlers, mapper, validator, meters, failureRefusals);
 	}
 
 	@Bean

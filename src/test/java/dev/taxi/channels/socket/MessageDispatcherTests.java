@@ -30,13 +30,16 @@ class MessageDispatcherTests {
 
 	private final MessageDispatcher dispatcher;
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private final Connection connection;
 
 	MessageDispatcherTests() {
 		this.handlers.register(new Greeter(this.greetings));
 		JsonMapper mapper = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 		this.dispatcher = new MessageDispatcher(this.handlers, mapper,
-				Validation.buildDefaultValidatorFactory().getValidator(), new SimpleMeterRegistry());
+				Validation.buildDefaultValidatorFactory().getValidator(), this.meters,
+				List.of(new ServiceAway()));
 		this.dispatcher.afterSingletonsInstantiated();
 		Principal user = () -> "alice";
 		this.connection = new Connection("test!1", user, new RefusalsAsText(), ChannelLayer.inMemory(), 16);
@@ -74,6 +77,20 @@ class MessageDispatcherTests {
 	void aRefusalFromTheHandlerReachesTheSenderWithItsRef() {
 		dispatch("{\"type\": \"greet\", \"id\": \"r9\", \"data\": {\"first_name\": \"Nobody\"}}");
 		assertThat(frames()).containsExactly("forbidden:r9");
+	}
+
+	@Test
+	void aFailureThatAFeatureKnowsIsARefusalNotAHandlerFailure() {
+		dispatch("{\"type\": \"greet\", \"id\": \"r1\", \"data\": {\"first_name\": \"Away\"}}");
+		assertThat(frames()).containsExactly("rate_limited:r1");
+		assertThat(this.meters.counter(MessageDispatcher.HANDLER_FAILURES).count()).isZero();
+	}
+
+	@Test
+	void aFailureNobodyKnowsIsAHandlerFailureAnsweredAsBadRequest() {
+		dispatch("{\"type\": \"greet\", \"id\": \"r2\", \"data\": {\"first_name\": \"Bug\"}}");
+		assertThat(frames()).containsExactly("bad_request:r2");
+		assertThat(this.meters.counter(MessageDispatcher.HANDLER_FAILURES).count()).isOne();
 	}
 
 	@Test
@@ -117,8 +134,28 @@ class MessageDispatcherTests {
 			if (greeting.firstName().equals("Nobody")) {
 				return Mono.error(new Refusal(RefusalCode.FORBIDDEN, "Nobody may not be greeted"));
 			}
+			if (greeting.firstName().equals("Away")) {
+				return Mono.error(new ServiceAwayException());
+			}
+			if (greeting.firstName().equals("Bug")) {
+				return Mono.error(new IllegalStateException("a bug"));
+			}
 			this.greetings.add(greeting.firstName() + " from " + connection.principal().getName() + " (" + message.id() + ")");
 			return Mono.empty();
+		}
+
+	}
+
+	static final class ServiceAwayException extends RuntimeException {
+
+	}
+
+	/** Knows that a service away is nobody's bug. */
+	static final class ServiceAway implements FailureRefusals {
+
+		@Override
+		public @Nullable Refusal refusalFor(Throwable failure) {
+			return (failure instanceof ServiceAwayException) ? new Refusal(RefusalCode.UNAVAILABLE, "away") : null;
 		}
 
 	}
