@@ -67,6 +67,8 @@ final class RedisConnectionLimit implements ConnectionLimit, SmartLifecycle {
 
 	private volatile boolean failing;
 
+	private boolean stopped;
+
 	RedisConnectionLimit(RedisClient client, String prefix, String instanceId, int limit, Duration lease) {
 		this.client = client;
 		this.instanceId = instanceId;
@@ -89,7 +91,7 @@ final class RedisConnectionLimit implements ConnectionLimit, SmartLifecycle {
 				return Mono.just(true);
 			}
 			return SocketCountScripts.OPEN
-				.run(redis, userKey(user), this.instanceId, String.valueOf(this.limit), millis(this.lease), millis(KEY_TTL))
+				.run(redis, new String[] { this.userKeyPrefix + user, this.instancesKey[0] }, this.instanceId, String.valueOf(this.limit), millis(this.lease), millis(KEY_TTL))
 				.timeout(OPEN_TIMEOUT)
 				.map((opened) -> {
 					if (opened == 1) {
@@ -161,6 +163,9 @@ final class RedisConnectionLimit implements ConnectionLimit, SmartLifecycle {
 	}
 
 	private synchronized StatefulRedisConnection<String, String> connect() {
+		if (this.stopped) {
+			throw new IllegalStateException("Stopped");
+		}
 		StatefulRedisConnection<String, String> redis = this.redis;
 		if (redis == null) {
 			redis = this.client.connect(StringCodec.UTF8);
@@ -211,7 +216,12 @@ final class RedisConnectionLimit implements ConnectionLimit, SmartLifecycle {
 			heartbeat.dispose();
 			this.heartbeat = null;
 		}
-		StatefulRedisConnection<String, String> redis = this.redis;
+		StatefulRedisConnection<String, String> redis;
+		synchronized (this) {
+			this.stopped = true;
+			redis = this.redis;
+			this.redis = null;
+		}
 		if (redis != null) {
 			try {
 				SocketCountScripts.LEAVE.run(redis, this.instancesKey, this.instanceId).block(Duration.ofSeconds(2));
