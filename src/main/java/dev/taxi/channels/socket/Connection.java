@@ -2,6 +2,7 @@ package dev.taxi.channels.socket;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.taxi.channels.ChannelLayer;
 import dev.taxi.channels.ChannelMessage;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -45,6 +48,9 @@ public final class Connection {
 
 	private final Sinks.Empty<Void> finished = Sinks.empty();
 
+	/** The timer of {@link #closeAfter}, if one is set; disposed once the connection is finished. */
+	private final Disposable.Swap deadline = Disposables.swap();
+
 	Connection(String channel, Principal principal, WireProtocol protocol, ChannelLayer layer, int outboundCapacity) {
 		this.channel = channel;
 		this.principal = principal;
@@ -61,6 +67,11 @@ public final class Connection {
 	/** The authenticated user of the handshake. */
 	public Principal principal() {
 		return this.principal;
+	}
+
+	/** The name of the protocol version this connection speaks, e.g. {@link TypedProtocol#NAME}. */
+	public String protocol() {
+		return this.protocol.name();
 	}
 
 	/** Joins a group through the channel layer and remembers it, to leave it on disconnect. */
@@ -140,6 +151,14 @@ public final class Connection {
 		}
 	}
 
+	/**
+	 * Closes the connection with a status once a delay has passed, unless it is closed before;
+	 * a later call replaces the deadline. One timer per connection, none left once it is finished.
+	 */
+	public void closeAfter(Duration delay, CloseStatus status) {
+		this.deadline.update(Mono.delay(delay).subscribe((tick) -> close(status)));
+	}
+
 	/** Whether the server asked to close this connection: what it still sends is not handled. */
 	boolean isClosing() {
 		return this.closeAsked.get();
@@ -164,6 +183,7 @@ public final class Connection {
 	}
 
 	void markFinished() {
+		this.deadline.dispose();
 		this.finished.tryEmitEmpty();
 	}
 
