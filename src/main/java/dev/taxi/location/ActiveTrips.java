@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * The trips each driver drives that are on their way, read once and kept for a short while: a
  * driver reports its position several times a second, and reading the database each time would
  * cost more than relaying it. A change of a driver's trips, made on any instance, drops what was
- * kept of that driver before the driver hears of it; entries also expire, as a second line of defence.
+ * kept of that driver before the driver hears of it, and a gap in what this instance heard of the
+ * others drops everything; entries also expire, as a second line of defence.
  */
 @Component
 class ActiveTrips implements DriverTripsListener {
@@ -62,6 +63,11 @@ class ActiveTrips implements DriverTripsListener {
 	@Override
 	public void driverTripsChanged(long driverId) {
 		this.entries.remove(driverId);
+	}
+
+	@Override
+	public void anyDriverTripsMayHaveChanged() {
+		this.entries.clear();
 	}
 
 	private record Entry(Mono<List<Trip>> trips, long expiresAt) {

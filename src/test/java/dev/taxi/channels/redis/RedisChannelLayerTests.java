@@ -168,8 +168,9 @@ class RedisChannelLayerTests extends ChannelLayerContractTests {
 		assertThat(this.redis.subscribers(redisChannel)).isEqualTo(1);
 		assertThat(this.two.layer().isSubscribed(group)).isFalse();
 		assertThat(this.one.layer().isSubscribed(group)).isTrue();
-		assertThat(this.two.meter("taxi.channels.redis.subscriptions")).isEqualTo(1);
-		assertThat(this.one.meter("taxi.channels.redis.subscriptions")).isEqualTo(2);
+		// Besides its groups', each instance is subscribed to its own channel and to the broadcast channel.
+		assertThat(this.two.meter("taxi.channels.redis.subscriptions")).isEqualTo(2);
+		assertThat(this.one.meter("taxi.channels.redis.subscriptions")).isEqualTo(3);
 		assertThat(this.one.meter("taxi.channels.groups")).isEqualTo(1);
 	}
 
