@@ -45,8 +45,9 @@ import org.springframework.context.SmartLifecycle;
  * serves REST) without Redis; once open they reconnect by themselves, and on reconnect Lettuce
  * subscribes the subscriber connection again to every channel it had confirmed.
  *
- * <p>Redis counts as reachable from the moment it confirms the subscription of this instance's
- * own channel, at start and after each reconnect, until the subscriber connection drops. Lettuce
+ * <p>Redis counts as reachable while the publisher connection is up and, from the moment Redis
+ * confirmed the subscription of this instance's own channel (at start and after each reconnect)
+ * until the subscriber connection drops, the subscriber connection is too. Lettuce
  * restores all subscriptions in one {@code SUBSCRIBE}, which Redis carries out whole before it
  * answers: once the own channel is confirmed, every channel restored with it receives again. The
  * client must reject commands while disconnected ({@link ClientOptions.DisconnectedBehavior#REJECT_COMMANDS}):
@@ -95,6 +96,11 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 	private volatile @Nullable StatefulRedisConnection<String, byte[]> publisher;
 
 	private volatile boolean reachable;
+
+	/** The subscriber connection is up, with this instance's own channel subscribed. */
+	private volatile boolean hearing;
+
+	private volatile boolean publishing;
 
 	private volatile boolean wasReachable;
 
@@ -177,7 +183,7 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 		return connection != null && connection.isOpen();
 	}
 
-	/** Whether Redis delivers to this instance: connected and its own channel subscribed. */
+	/** Whether Redis delivers to this instance and takes its publications: both connections up, its own channel subscribed. */
 	boolean isReachable() {
 		return this.reachable;
 	}
@@ -239,7 +245,7 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 		if (this.closed) {
 			return false;
 		}
-		connection.addListener(new StateListener());
+		connection.addListener(new SubscriberState());
 		connection.addListener(new Dispatcher());
 		this.subscriber = connection;
 		// Tried until Redis confirmed it once; from then on Lettuce restores it after every reconnect.
@@ -254,7 +260,10 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 		if (this.closed) {
 			return false;
 		}
+		connection.addListener(new PublisherState());
 		this.publisher = connection;
+		this.publishing = connection.isOpen();
+		updateReachability();
 		return true;
 	}
 
@@ -297,18 +306,29 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 		}
 	}
 
-	private void changeReachability(boolean reachable) {
+	private synchronized void updateReachability() {
+		boolean reachable = this.hearing && this.publishing;
 		if (this.closed || this.reachable == reachable) {
 			return;
 		}
-		if (!reachable) {
+		if (reachable) {
+			if (this.wasReachable) {
+				this.reconnects.incrementAndGet();
+				logger.info("Redis is reachable again; this instance's subscriptions are restored");
+			}
+			else {
+				logger.info("Redis is reachable");
+			}
+			this.wasReachable = true;
+		}
+		else {
 			this.unreachableSince = this.clock.instant();
 		}
 		this.reachable = reachable;
 		this.reachability.emitNext(reachable, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
 	}
 
-	private final class StateListener implements RedisConnectionStateListener {
+	private final class SubscriberState implements RedisConnectionStateListener {
 
 		@Override
 		public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
@@ -319,13 +339,32 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
 			if (!RedisLink.this.closed) {
 				logger.warn("Lost the Redis subscriber connection; delivering locally only until it is back");
-				changeReachability(false);
+				RedisLink.this.hearing = false;
+				updateReachability();
 			}
 		}
 
 	}
 
-	/** Hands what the subscriber connection receives to the listeners; the own channel's confirmation makes Redis reachable. */
+	private final class PublisherState implements RedisConnectionStateListener {
+
+		@Override
+		public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+			RedisLink.this.publishing = true;
+			updateReachability();
+		}
+
+		@Override
+		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+			if (!RedisLink.this.closed) {
+				RedisLink.this.publishing = false;
+				updateReachability();
+			}
+		}
+
+	}
+
+	/** Hands what the subscriber connection receives to the listeners; notes the own channel's confirmation. */
 	private final class Dispatcher extends RedisPubSubAdapter<String, byte[]> {
 
 		@Override
@@ -340,16 +379,9 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 			for (RedisPubSubListener<String, byte[]> listener : RedisLink.this.listeners) {
 				listener.subscribed(channel, count);
 			}
-			if (channel.equals(RedisLink.this.instanceChannel) && !RedisLink.this.reachable) {
-				if (RedisLink.this.wasReachable) {
-					RedisLink.this.reconnects.incrementAndGet();
-					logger.info("Redis is reachable again; restoring this instance's subscriptions");
-				}
-				else {
-					logger.info("Redis is reachable");
-				}
-				RedisLink.this.wasReachable = true;
-				changeReachability(true);
+			if (channel.equals(RedisLink.this.instanceChannel) && !RedisLink.this.hearing) {
+				RedisLink.this.hearing = true;
+				updateReachability();
 			}
 		}
 
