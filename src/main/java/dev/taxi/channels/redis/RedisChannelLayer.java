@@ -78,7 +78,7 @@ final class RedisChannelLayer implements ChannelLayer {
 		this.instanceIdBytes = this.instanceId.getBytes(StandardCharsets.UTF_8);
 		this.subscriptions = new RedisSubscriptions(link, names, this.local);
 		this.metrics = new RedisChannelsMetrics(meters, link, this.subscriptions, this.local);
-		this.gaps = new RedisGaps(link, this.subscriptions, clock);
+		this.gaps = new RedisGaps(link, this.subscriptions, clock, meters);
 		link.addListener(new Receiver());
 	}
 

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.taxi.channels.ChannelMessage;
 import dev.taxi.channels.Gap;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +55,15 @@ final class RedisGaps {
 
 	private final AtomicBoolean announcing = new AtomicBoolean();
 
-	RedisGaps(RedisLink link, RedisSubscriptions subscriptions, Clock clock) {
+	private final Counter outages;
+
+	private final Counter unsent;
+
+	RedisGaps(RedisLink link, RedisSubscriptions subscriptions, Clock clock, MeterRegistry meters) {
 		this.link = link;
 		this.clock = clock;
+		this.outages = gapCounter(meters, "outage");
+		this.unsent = gapCounter(meters, "unsent");
 		AtomicReference<@Nullable Instant> lostAt = new AtomicReference<>();
 		link.reachability().<Instant>handle((reachable, sink) -> {
 			// Read as the change happens: a later outage must not move an earlier one's start.
@@ -71,7 +79,7 @@ final class RedisGaps {
 			// One recovery at a time: one that ends while another is being realigned waits its turn.
 			.concatMap((lost) -> subscriptions.realign()
 				.onErrorResume((ex) -> Mono.empty())
-				.then(Mono.fromRunnable(() -> emitGap(lost.minus(LOOKBACK)))))
+				.then(Mono.fromRunnable(() -> emitGap(lost.minus(LOOKBACK), this.outages))))
 			.subscribe(null, (ex) -> logger.error("Stopped watching Redis for the end of outages", ex),
 					this.gaps::tryEmitComplete);
 	}
@@ -92,7 +100,7 @@ final class RedisGaps {
 			return;
 		}
 		// The sender already looked back from its first failure: the instant is the gap's start.
-		emitGap(Instant.ofEpochMilli(millis));
+		emitGap(Instant.ofEpochMilli(millis), this.unsent);
 	}
 
 	/** A publication of this instance failed: the other instances will be told once Redis takes it. */
@@ -136,8 +144,17 @@ final class RedisGaps {
 			.then();
 	}
 
-	private synchronized void emitGap(Instant since) {
+	private synchronized void emitGap(Instant since, Counter cause) {
+		cause.increment();
 		this.gaps.tryEmitNext(new Gap(since));
+	}
+
+	private static Counter gapCounter(MeterRegistry meters, String cause) {
+		return Counter.builder("taxi.channels.gaps")
+			.description("Gaps after which this instance's members were resynchronised: its own outages of Redis, "
+					+ "and other instances' publications that failed")
+			.tag("cause", cause)
+			.register(meters);
 	}
 
 }
