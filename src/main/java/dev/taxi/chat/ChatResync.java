@@ -1,5 +1,6 @@
 package dev.taxi.chat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -39,6 +41,9 @@ class ChatResync implements SmartLifecycle {
 	private final WireProtocols protocols;
 
 	private final TransactionalOperator transactions;
+
+	/** A database that is briefly away (it may have gone with Redis) gets a few more seconds. */
+	private static final Retry RETRY = Retry.backoff(4, Duration.ofMillis(500));
 
 	private volatile @Nullable Disposable watch;
 
@@ -68,7 +73,7 @@ class ChatResync implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.watch = this.layer.gaps()
-			.concatMap((gap) -> resync(gap).onErrorResume((ex) -> {
+			.concatMap((gap) -> resync(gap).retryWhen(RETRY).onErrorResume((ex) -> {
 				logger.warn("Could not resend the chat messages stored during {}", gap, ex);
 				return Mono.empty();
 			}))

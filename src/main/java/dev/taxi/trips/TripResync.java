@@ -1,5 +1,6 @@
 package dev.taxi.trips;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,9 @@ class TripResync implements SmartLifecycle {
 	private final TripGroups groups;
 
 	private final TransactionalOperator transactions;
+
+	/** A database that is briefly away (it may have gone with Redis) gets a few more seconds. */
+	private static final Retry RETRY = Retry.backoff(4, Duration.ofMillis(500));
 
 	private volatile @Nullable Disposable watch;
 
@@ -92,7 +97,7 @@ class TripResync implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.watch = this.layer.gaps()
-			.concatMap((gap) -> resync(gap).onErrorResume((ex) -> {
+			.concatMap((gap) -> resync(gap).retryWhen(RETRY).onErrorResume((ex) -> {
 				logger.warn("Could not resynchronise this instance's members with their trips after {}", gap, ex);
 				return Mono.empty();
 			}))
