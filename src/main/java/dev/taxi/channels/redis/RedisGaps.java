@@ -55,6 +55,8 @@ final class RedisGaps {
 
 	private final AtomicBoolean announcing = new AtomicBoolean();
 
+	private final Counter start;
+
 	private final Counter outages;
 
 	private final Counter unsent;
@@ -62,10 +64,12 @@ final class RedisGaps {
 	RedisGaps(RedisLink link, RedisSubscriptions subscriptions, Clock clock, MeterRegistry meters) {
 		this.link = link;
 		this.clock = clock;
+		this.start = gapCounter(meters, "start");
 		this.outages = gapCounter(meters, "outage");
 		this.unsent = gapCounter(meters, "unsent");
 		AtomicReference<@Nullable Instant> lostAt = new AtomicReference<>();
-		link.reachability().<Instant>handle((reachable, sink) -> {
+		AtomicBoolean first = new AtomicBoolean(true);
+		link.reachability().<Lost>handle((reachable, sink) -> {
 			// Read as the change happens: a later outage must not move an earlier one's start.
 			if (!reachable) {
 				lostAt.set(link.unreachableSince());
@@ -73,13 +77,14 @@ final class RedisGaps {
 			}
 			Instant lost = lostAt.getAndSet(null);
 			if (lost != null) {
-				sink.next(lost);
+				// From start-up on, too: an instance that started without Redis may have members already.
+				sink.next(new Lost(lost, first.getAndSet(false) ? this.start : this.outages));
 			}
 		})
 			// One recovery at a time: one that ends while another is being realigned waits its turn.
 			.concatMap((lost) -> subscriptions.realign()
 				.onErrorResume((ex) -> Mono.empty())
-				.then(Mono.fromRunnable(() -> emitGap(lost.minus(LOOKBACK), this.outages))))
+				.then(Mono.fromRunnable(() -> emitGap(lost.since().minus(LOOKBACK), lost.cause()))))
 			.subscribe(null, (ex) -> logger.error("Stopped watching Redis for the end of outages", ex),
 					this.gaps::tryEmitComplete);
 	}
@@ -149,10 +154,13 @@ final class RedisGaps {
 		this.gaps.tryEmitNext(new Gap(since));
 	}
 
+	private record Lost(Instant since, Counter cause) {
+	}
+
 	private static Counter gapCounter(MeterRegistry meters, String cause) {
 		return Counter.builder("taxi.channels.gaps")
-			.description("Gaps after which this instance's members were resynchronised: its own outages of Redis, "
-					+ "and other instances' publications that failed")
+			.description("Gaps after which this instance's members were resynchronised: Redis reached at start-up, "
+					+ "its own outages of Redis, and other instances' publications that failed")
 			.tag("cause", cause)
 			.register(meters);
 	}
