@@ -1,6 +1,9 @@
 package dev.taxi.channels;
 
+import java.util.Set;
+
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,5 +42,21 @@ public interface ChannelLayer {
 
 	/** Delivers a message to one channel, on whichever instance holds it. */
 	Mono<Void> send(String channel, ChannelMessage message);
+
+	/** The groups that have a member on this instance at the moment. */
+	Set<String> localGroups();
+
+	/**
+	 * Delivers a message to the members of a group on this instance only: for what every instance
+	 * tells its own members, such as their resynchronisation after a {@link Gap}.
+	 */
+	Mono<Void> groupSendLocal(String group, ChannelMessage message);
+
+	/**
+	 * Each gap in what this instance's members heard from the other instances, once it is over and
+	 * the layer is subscribed again to every group with local members, so that whatever is sent
+	 * from then on reaches them. A layer of one instance has none.
+	 */
+	Flux<Gap> gaps();
 
 }

@@ -17,7 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnectionsPerUser open connections one user may hold, on this instance, or on all instances
  * together with the Redis layer; a further one is closed with 1008 right after its handshake
  * @param redisOutageGrace how long the Redis layer may lose Redis before every WebSocket is closed
- * with 1012, so that clients reconnect and re-read their trips over REST
+ * with 1012, so that clients reconnect, to an instance that hears the others if there is one; a
+ * shorter outage is made good by resynchronising the members once Redis is back
  * @param redisPrefix what the Redis layer's channels on Redis are named under: {@code {prefix}:g:{group}}
  * and {@code {prefix}:i:{instance}}. Redis pub/sub ignores database numbers, so deployments sharing
  * one Redis (or a developer's server and a test run) need prefixes of their own not to hear each
@@ -28,7 +29,7 @@ import org.springframework.util.unit.DataSize;
 public record ChannelsProperties(@DefaultValue("memory") LayerType type, @DefaultValue("64KB") DataSize maxFrameSize,
 		@DefaultValue("256") int outboundQueue, @DefaultValue("50") int maxMessagesPerSecond,
 		@DefaultValue("20") int maxConnectionsPerUser,
-		@DefaultValue("10s") Duration redisOutageGrace, @DefaultValue("taxi") String redisPrefix) {
+		@DefaultValue("30s") Duration redisOutageGrace, @DefaultValue("taxi") String redisPrefix) {
 
 	public enum LayerType {
 

@@ -1,9 +1,11 @@
 package dev.taxi.channels;
 
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The channel layer of a single instance: every member is local, every delivery direct. */
@@ -43,6 +45,22 @@ final class InMemoryChannelLayer implements ChannelLayer {
 	@Override
 	public Mono<Void> send(String channel, ChannelMessage message) {
 		return Mono.fromRunnable(() -> this.local.deliver(channel, message));
+	}
+
+	@Override
+	public Set<String> localGroups() {
+		return this.local.groups();
+	}
+
+	@Override
+	public Mono<Void> groupSendLocal(String group, ChannelMessage message) {
+		return groupSend(group, message);
+	}
+
+	/** Every member is here, and hears everything: never a gap. */
+	@Override
+	public Flux<Gap> gaps() {
+		return Flux.empty();
 	}
 
 }

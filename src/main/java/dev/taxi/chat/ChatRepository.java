@@ -1,11 +1,14 @@
 package dev.taxi.chat;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import dev.taxi.auth.User;
 import dev.taxi.auth.UserRows;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,6 +35,41 @@ class ChatRepository {
 			.bind("limit", limit)
 			.map(ChatRepository::read)
 			.all();
+	}
+
+	/**
+	 * Locks these trips until the transaction ends, in id order: a message for one of them is
+	 * stored (its row refers to the trip, which takes a lock that conflicts) only afterwards.
+	 */
+	Mono<Void> lockTrips(Collection<UUID> tripIds) {
+		return this.db.sql("SELECT id FROM trips WHERE id IN (:trips) ORDER BY id FOR UPDATE")
+			.bind("trips", tripIds)
+			.map((row) -> row.get("id", UUID.class))
+			.all()
+			.then();
+	}
+
+	/** These trips' messages stored since an instant, oldest first, each with whom it is for. */
+	Flux<Addressed> findSince(Collection<UUID> tripIds, Instant since) {
+		return this.db
+			.sql("SELECT m.id, m.trip_id, m.text, m.created, " + UserRows.columns("u", "u_")
+					+ ", r.username AS rider_name, d.username AS driver_name FROM chat_messages m "
+					+ "JOIN users u ON u.id = m.sender_id JOIN trips t ON t.id = m.trip_id "
+					+ "JOIN users r ON r.id = t.rider_id LEFT JOIN users d ON d.id = t.driver_id "
+					+ "WHERE m.trip_id IN (:trips) AND m.created >= :since ORDER BY m.id")
+			.bind("trips", tripIds)
+			.bind("since", since)
+			.map((row) -> new Addressed(read(row), participants(row.get("rider_name", String.class),
+					row.get("driver_name", String.class))))
+			.all();
+	}
+
+	private static List<String> participants(String rider, @Nullable String driver) {
+		return (driver != null) ? List.of(rider, driver) : List.of(rider);
+	}
+
+	/** A message and the principals it is for: its trip's rider and driver. */
+	record Addressed(ChatMessage message, List<String> audience) {
 	}
 
 	private static ChatMessage read(Readable row) {

@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
  * The trips each driver drives that are on their way, read once and kept for a short while: a
  * driver reports its position several times a second, and reading the database each time would
  * cost more than relaying it. A change of a driver's trips, made on any instance, drops what was
- * kept of that driver before the driver hears of it, and the next update reads again; besides,
- * what was kept is read again in the background once it is older than the time to live (while
- * updates go on being relayed with it), as a second line of defence should a change's notice
- * be lost. An update waits for the database only for a driver's first update and after a change.
+ * kept of that driver before the driver hears of it, and the next update reads again; a gap in
+ * what this instance heard of the others drops everything. Besides, what was kept is read again
+ * in the background once it is older than the time to live (while updates go on being relayed
+ * with it), as a second line of defence should a change's notice be lost. An update waits for
+ * the database only for a driver's first update and after a change.
  */
 @Component
 class ActiveTrips implements DriverTripsListener {
@@ -80,6 +81,11 @@ class ActiveTrips implements DriverTripsListener {
 	@Override
 	public void driverTripsChanged(long driverId) {
 		this.entries.remove(driverId);
+	}
+
+	@Override
+	public void anyDriverTripsMayHaveChanged() {
+		this.entries.clear();
 	}
 
 	private static final class Entry {

@@ -5,8 +5,6 @@ import java.time.Clock;
 import dev.taxi.channels.ChannelsProperties;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,19 +27,13 @@ class LocationConfiguration {
 	static class RedisPositions {
 
 		@Bean(destroyMethod = "close")
-		StatefulRedisConnection<String, String> lastPositionsConnection(LettuceConnectionFactory connectionFactory) {
+		RedisLastPositions redisLastPositions(LettuceConnectionFactory connectionFactory, ChannelsProperties channels,
+				LocationProperties properties, JsonMapper mapper) {
 			AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
 			if (!(client instanceof RedisClient redisClient)) {
 				throw new IllegalStateException("Last positions need a standalone Redis, not " + client.getClass().getSimpleName());
 			}
-			return redisClient.connect(StringCodec.UTF8);
-		}
-
-		@Bean
-		LastPositions redisLastPositions(StatefulRedisConnection<String, String> lastPositionsConnection,
-				ChannelsProperties channels, LocationProperties properties, JsonMapper mapper) {
-			return new RedisLastPositions(lastPositionsConnection, channels.redisPrefix(), properties.lastPositionTtl(),
-					mapper);
+			return new RedisLastPositions(redisClient, channels.redisPrefix(), properties.lastPositionTtl(), mapper);
 		}
 
 	}

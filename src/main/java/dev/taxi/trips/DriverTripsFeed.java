@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Tells every instance whose drivers' trips on their way changed, so that what an instance keeps
  * of them (see {@link DriverTripsListener}) is never older than the change, wherever it was made.
  * It travels through the channel layer, as a group every instance follows, with a frame for no
- * protocol version: no client ever sees it.
+ * protocol version: no client ever sees it. After a gap in what this instance heard, every driver's
+ * trips may have changed unheard, and the listeners are told so.
  */
 @Component
 class DriverTripsFeed implements SmartLifecycle {
@@ -44,6 +45,8 @@ class DriverTripsFeed implements SmartLifecycle {
 	private volatile @Nullable List<DriverTripsListener> listeners;
 
 	private volatile @Nullable Disposable registration;
+
+	private volatile @Nullable Disposable gaps;
 
 	DriverTripsFeed(ChannelLayer layer, ObjectProvider<DriverTripsListener> listeners) {
 		this.layer = layer;
@@ -100,6 +103,8 @@ class DriverTripsFeed implements SmartLifecycle {
 		String channel = this.layer.newChannel();
 		Disposable attached = this.layer.attach(channel, this::received);
 		this.registration = attached;
+		this.gaps = this.layer.gaps()
+			.subscribe((gap) -> listeners().forEach(DriverTripsListener::anyDriverTripsMayHaveChanged));
 		// Joined in the background: with the Redis layer it waits for Redis, which may be away.
 		this.layer.groupAdd(GROUP, channel)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(1)))
@@ -108,6 +113,11 @@ class DriverTripsFeed implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		Disposable gaps = this.gaps;
+		if (gaps != null) {
+			gaps.dispose();
+			this.gaps = null;
+		}
 		Disposable registration = this.registration;
 		if (registration != null) {
 			registration.dispose();

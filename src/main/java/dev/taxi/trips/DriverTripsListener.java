@@ -10,4 +10,11 @@ public interface DriverTripsListener {
 
 	void driverTripsChanged(long driverId);
 
+	/**
+	 * Told after a gap in what this instance heard from the others (Redis was away): any driver's
+	 * trips may have changed unheard.
+	 */
+	default void anyDriverTripsMayHaveChanged() {
+	}
+
 }

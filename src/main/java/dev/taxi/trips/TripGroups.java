@@ -42,4 +42,14 @@ public class TripGroups {
 		return this.layer.groupSend(DRIVERS, this.protocols.encode(event));
 	}
 
+	/** Like {@link #toParticipants}, to this instance's members alone. */
+	Mono<Void> toLocalParticipants(Trip trip, Object event) {
+		return this.layer.groupSendLocal(trip.group(), this.protocols.encode(event).onlyFor(trip.participants()));
+	}
+
+	/** Like {@link #toDrivers}, to this instance's drivers alone. */
+	Mono<Void> toLocalDrivers(Object event) {
+		return this.layer.groupSendLocal(DRIVERS, this.protocols.encode(event));
+	}
+
 }

@@ -1,6 +1,7 @@
 package dev.taxi.trips;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.UUID;
 
 import dev.taxi.auth.User;
@@ -135,6 +136,34 @@ class TripRepository {
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows == 1);
+	}
+
+	/**
+	 * Locks these trips until the transaction ends and emits the ids of those that exist. Rows are
+	 * locked in id order, so that two transactions locking some of the same trips never wait for
+	 * each other in a circle.
+	 */
+	Flux<UUID> lock(Collection<UUID> ids) {
+		return this.db.sql("SELECT id FROM trips WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+			.bind("ids", ids)
+			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
+	/** Locks, like {@link #lock}, the requested and the just accepted trips changed since an instant; emits their ids. */
+	Flux<UUID> lockRequestedOrStartedSince(Instant since) {
+		return this.db
+			.sql("SELECT id FROM trips WHERE status IN ('REQUESTED', 'STARTED') AND updated >= :since "
+					+ "ORDER BY id FOR UPDATE")
+			.bind("since", since)
+			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
+	/** These trips, in id order. */
+	Flux<Trip> findAll(Collection<UUID> ids) {
+		return ids.isEmpty() ? Flux.empty()
+				: this.db.sql(SELECT + "WHERE t.id IN (:ids) ORDER BY t.id").bind("ids", ids).map(TripRepository::read).all();
 	}
 
 	private static Trip read(Readable row) {

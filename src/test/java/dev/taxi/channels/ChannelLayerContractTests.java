@@ -234,6 +234,25 @@ public abstract class ChannelLayerContractTests {
 	}
 
 	@Test
+	void localGroupsAreTheGroupsWithAMemberHere() {
+		String kept = group("kept");
+		String left = group("left");
+		join(kept, new Recorder());
+		String leaving = join(left, new Recorder());
+		assertThat(layer().localGroups()).contains(kept, left);
+		complete(layer().groupDiscard(left, leaving));
+		assertThat(layer().localGroups()).contains(kept).doesNotContain(left);
+	}
+
+	@Test
+	void groupSendLocalReachesTheMembersHere() {
+		Recorder member = new Recorder();
+		join(group("local"), member);
+		complete(layer().groupSendLocal(group("local"), message("just here")));
+		member.awaitTexts("just here");
+	}
+
+	@Test
 	void aThousandGroupsEachReachOnlyTheirOwnMember() {
 		int count = 1000;
 		List<Recorder> members = new ArrayList<>();

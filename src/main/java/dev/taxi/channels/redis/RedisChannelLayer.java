@@ -1,12 +1,15 @@
 package dev.taxi.channels.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.taxi.channels.ChannelLayer;
 import dev.taxi.channels.ChannelMessage;
+import dev.taxi.channels.Gap;
 import dev.taxi.channels.Inbox;
 import dev.taxi.channels.LocalChannels;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -28,8 +31,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>If Redis cannot take a publication, the local members have the message already: the failure
  * is logged and counted, and the caller is not failed for it. Pub/sub is at-most-once, so what is
- * published during an outage is lost to the other instances; clients resynchronise over REST
- * (see {@link RedisOutageGuard}).
+ * published during an outage is lost to the other instances: each outage, and each stretch in
+ * which an instance could not publish, becomes a {@link Gap} on the instances whose members may
+ * have missed something (see {@link RedisGaps}), from which the features resynchronise them.
  *
  * <p>Lettuce directly rather than Spring Data Redis's {@code ReactiveRedisMessageListenerContainer}:
  * the layer needs to know when Redis <em>confirmed</em> a subscription (so that {@code groupAdd}
@@ -57,11 +61,13 @@ final class RedisChannelLayer implements ChannelLayer {
 
 	private final RedisChannelsMetrics metrics;
 
+	private final RedisGaps gaps;
+
 	/**
 	 * Builds the layer on a link opened with the same names: a layer naming channels differently
 	 * from its link would publish where no instance listens.
 	 */
-	RedisChannelLayer(RedisLink link, RedisChannelNames names, MeterRegistry meters) {
+	RedisChannelLayer(RedisLink link, RedisChannelNames names, MeterRegistry meters, Clock clock) {
 		if (!link.instanceChannel().equals(names.instance(link.instanceId()))) {
 			throw new IllegalArgumentException("The link's own channel " + link.instanceChannel()
 					+ " is not named by " + names + ": link and layer must share their names");
@@ -72,6 +78,7 @@ final class RedisChannelLayer implements ChannelLayer {
 		this.instanceIdBytes = this.instanceId.getBytes(StandardCharsets.UTF_8);
 		this.subscriptions = new RedisSubscriptions(link, names, this.local);
 		this.metrics = new RedisChannelsMetrics(meters, link, this.subscriptions, this.local);
+		this.gaps = new RedisGaps(link, this.subscriptions, clock, meters);
 		link.addListener(new Receiver());
 	}
 
@@ -133,6 +140,21 @@ final class RedisChannelLayer implements ChannelLayer {
 		});
 	}
 
+	@Override
+	public Set<String> localGroups() {
+		return this.local.groups();
+	}
+
+	@Override
+	public Mono<Void> groupSendLocal(String group, ChannelMessage message) {
+		return Mono.fromRunnable(() -> this.local.deliverToGroup(group, message));
+	}
+
+	@Override
+	public Flux<Gap> gaps() {
+		return this.gaps.gaps();
+	}
+
 	/** Whether Redis delivers to this instance now, and at each change. */
 	Flux<Boolean> reachability() {
 		return this.link.reachability();
@@ -157,6 +179,7 @@ final class RedisChannelLayer implements ChannelLayer {
 			.then()
 			.onErrorResume((ex) -> {
 				this.metrics.publishFailed();
+				this.gaps.publishFailed();
 				if (this.link.isReachable()) {
 					logger.warn("Could not publish to {}; only this instance's members got the message", redisChannel, ex);
 				}
@@ -192,6 +215,7 @@ final class RedisChannelLayer implements ChannelLayer {
 						RedisChannelLayer.this.metrics.dropped("unknown-channel");
 					}
 				}
+				case UNSENT -> RedisChannelLayer.this.gaps.heard(envelope.target());
 			}
 		}
 

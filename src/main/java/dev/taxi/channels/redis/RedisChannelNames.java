@@ -4,8 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Names on Redis: a group's pub/sub channel {@code {prefix}:g:{group}}, an instance's own pub/sub
- * channel {@code {prefix}:i:{instanceId}}, and consumer channel names {@code {instanceId}!{random}}
- * that say which instance holds them. Nothing else of the layer lives on Redis.
+ * channel {@code {prefix}:i:{instanceId}}, the channel every instance hears {@code {prefix}:all},
+ * and consumer channel names {@code {instanceId}!{random}} that say which instance holds them.
+ * Nothing else of the layer lives on Redis.
  *
  * <p>The prefix ({@code taxi.channels.redis-prefix}) is what keeps deployments sharing one Redis
  * apart: pub/sub ignores database numbers, so without it every deployment would hear every other
@@ -22,6 +23,8 @@ final class RedisChannelNames {
 
 	private final String instancePrefix;
 
+	private final String broadcast;
+
 	RedisChannelNames(String prefix) {
 		if (prefix.isBlank()) {
 			throw new IllegalArgumentException("The Redis prefix (taxi.channels.redis-prefix) must not be blank");
@@ -29,6 +32,7 @@ final class RedisChannelNames {
 		this.prefix = prefix;
 		this.groupPrefix = prefix + ":g:";
 		this.instancePrefix = prefix + ":i:";
+		this.broadcast = prefix + ":all";
 	}
 
 	String prefix() {
@@ -41,6 +45,11 @@ final class RedisChannelNames {
 
 	String instance(String instanceId) {
 		return this.instancePrefix + instanceId;
+	}
+
+	/** The channel every instance of the deployment subscribes to, for what concerns them all. */
+	String broadcast() {
+		return this.broadcast;
 	}
 
 	/** The group a Redis channel carries, or {@code null} if it is not a group's channel under this prefix. */

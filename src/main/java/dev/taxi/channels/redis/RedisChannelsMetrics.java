@@ -71,7 +71,11 @@ final class RedisChannelsMetrics {
 	}
 
 	void received(RedisEnvelope.Kind kind) {
-		((kind == RedisEnvelope.Kind.GROUP) ? this.receivedForGroups : this.receivedForChannels).increment();
+		switch (kind) {
+			case GROUP -> this.receivedForGroups.increment();
+			case CHANNEL -> this.receivedForChannels.increment();
+			case UNSENT -> this.meters.counter("taxi.channels.received", "kind", "unsent").increment();
+		}
 	}
 
 	/** A message that reached this instance and nobody: its channel is gone, or it was unreadable. */

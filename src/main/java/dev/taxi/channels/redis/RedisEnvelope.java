@@ -24,7 +24,8 @@ import dev.taxi.channels.ChannelMessage;
  * led by a version byte so that it can change in a rolling upgrade:
  * <pre>
  * byte   1                       format version
- * byte   'g' | 'c'               a group message, or a message to one channel
+ * byte   'g' | 'c' | 'u'         a group message, a message to one channel, or word that the sender
+ *                                could not publish since an instant (target: epoch milliseconds, no frames)
  * short  n, n bytes UTF-8        the sending instance's id
  * short  n, n bytes UTF-8        the target: the group's or the channel's name
  * short  count                   the audience's principals (0xffff: every member), then for each:
@@ -35,8 +36,8 @@ import dev.taxi.channels.ChannelMessage;
  * </pre>
  * Version 1, which instances of the previous release still publish, has no audience.
  * @param origin the id of the instance that sent it, to drop the echo of its own publications
- * @param kind whether {@code target} is a group or a channel
- * @param target the group or channel name
+ * @param kind whether {@code target} is a group or a channel, or an instant
+ * @param target the group or channel name, or for {@link Kind#UNSENT} the instant in epoch milliseconds
  * @param message the frames
  */
 record RedisEnvelope(String origin, Kind kind, String target, ChannelMessage message) {
@@ -49,7 +50,9 @@ record RedisEnvelope(String origin, Kind kind, String target, ChannelMessage mes
 
 	enum Kind {
 
-		GROUP((byte) 'g'), CHANNEL((byte) 'c');
+		GROUP((byte) 'g'), CHANNEL((byte) 'c'),
+		/** On the broadcast channel: what the sender published from an instant on may not have gone out. */
+		UNSENT((byte) 'u');
 
 		private final byte code;
 

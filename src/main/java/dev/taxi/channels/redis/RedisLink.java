@@ -1,13 +1,22 @@
 package dev.taxi.channels.redis;
 
 import java.net.SocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -15,22 +24,32 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
  * This instance's two Lettuce connections to Redis, and whether Redis can reach it: one
- * connection in subscriber mode that receives what the instance's groups and its own channel
- * carry, one that publishes. Both reconnect by themselves; on reconnect Lettuce subscribes the
- * subscriber connection again to every channel it had confirmed.
+ * connection in subscriber mode that receives what the instance's groups, its own channel and the
+ * deployment's broadcast channel carry, one that publishes. They are opened in the background
+ * from {@link #start()} on and tried again until Redis answers, so that an instance starts (and
+ * serves REST) without Redis; once open they reconnect by themselves, and on reconnect Lettuce
+ * subscribes the subscriber connection again to every channel it had confirmed.
  *
- * <p>Redis counts as reachable from the moment it confirms the subscription of this instance's
- * own channel, at start and after each reconnect, until the subscriber connection drops. The
+ * <p>Redis counts as reachable while the publisher connection is up and, from the moment Redis
+ * confirmed the subscription of this instance's own channel (at start and after each reconnect)
+ * until the subscriber connection drops, the subscriber connection is too. Lettuce
+ * restores all subscriptions in one {@code SUBSCRIBE}, which Redis carries out whole before it
+ * answers: once the own channel is confirmed, every channel restored with it receives again. The
  * client must reject commands while disconnected ({@link ClientOptions.DisconnectedBehavior#REJECT_COMMANDS}):
  * a publish during an outage then fails at once instead of waiting in an unbounded buffer to be
  * delivered late, and a subscription change fails at once and is made again after the reconnect.
@@ -50,82 +69,96 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 
 	private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-	private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
+	private static final Duration FIRST_RETRY = Duration.ofMillis(50);
 
-	private final StatefulRedisConnection<String, byte[]> publisher;
+	private final RedisClient client;
 
 	private final String instanceId;
 
 	private final String instanceChannel;
 
+	private final String broadcastChannel;
+
+	private final Duration maxRetryDelay;
+
+	private final Clock clock;
+
+	private final List<RedisPubSubListener<String, byte[]>> listeners = new CopyOnWriteArrayList<>();
+
 	private final Sinks.Many<Boolean> reachability = Sinks.many().replay().latest();
 
 	private final AtomicLong reconnects = new AtomicLong();
 
+	private final Disposable.Composite opening = Disposables.composite();
+
+	private volatile @Nullable StatefulRedisPubSubConnection<String, byte[]> subscriber;
+
+	private volatile @Nullable StatefulRedisConnection<String, byte[]> publisher;
+
 	private volatile boolean reachable;
+
+	/** The subscriber connection is up, with this instance's own channel subscribed. */
+	private volatile boolean hearing;
+
+	private volatile boolean publishing;
 
 	private volatile boolean wasReachable;
 
+	private volatile boolean started;
+
 	private volatile boolean closed;
 
-	private RedisLink(StatefulRedisPubSubConnection<String, byte[]> subscriber,
-			StatefulRedisConnection<String, byte[]> publisher, RedisChannelNames names, String instanceId) {
-		this.subscriber = subscriber;
-		this.publisher = publisher;
-		this.instanceId = instanceId;
-		this.instanceChannel = names.instance(instanceId);
-	}
+	private volatile Instant unreachableSince;
 
 	/**
-	 * Connects to Redis and subscribes this instance's own channel, waiting for both: call it at
-	 * start-up, never on a reactive thread. Fails if Redis cannot be reached.
+	 * A link that is not open yet: {@link #start()} opens it.
+	 * @param maxRetryDelay the longest wait between two attempts to open a connection, as the
+	 * client's own reconnect delay should be
 	 */
-	static RedisLink open(RedisClient client, RedisChannelNames names, String instanceId, Duration timeout) {
+	RedisLink(RedisClient client, RedisChannelNames names, String instanceId, Duration maxRetryDelay, Clock clock) {
 		if (client.getOptions().getDisconnectedBehavior() != ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) {
 			throw new IllegalStateException("The Redis channel layer needs a client that rejects commands while "
 					+ "disconnected (ClientOptions.disconnectedBehavior(REJECT_COMMANDS))");
 		}
-		StatefulRedisPubSubConnection<String, byte[]> subscriber = client.connectPubSub(CODEC);
-		StatefulRedisConnection<String, byte[]> publisher;
-		try {
-			publisher = client.connect(CODEC);
-		}
-		catch (RuntimeException ex) {
-			subscriber.close();
-			throw ex;
-		}
-		RedisLink link = new RedisLink(subscriber, publisher, names, instanceId);
-		subscriber.addListener(link.new StateListener());
-		subscriber.addListener(link.new InstanceChannelListener());
-		try {
-			link.subscribe(link.instanceChannel).block(timeout);
-		}
-		catch (RuntimeException ex) {
-			link.close();
-			throw ex;
-		}
-		return link;
+		this.client = client;
+		this.instanceId = instanceId;
+		this.instanceChannel = names.instance(instanceId);
+		this.broadcastChannel = names.broadcast();
+		this.maxRetryDelay = maxRetryDelay;
+		this.clock = clock;
+		this.unreachableSince = clock.instant();
+		this.reachability.tryEmitNext(false);
 	}
 
 	Mono<Void> subscribe(String channel) {
-		return this.subscriber.reactive().subscribe(channel);
+		return Mono.defer(() -> {
+			StatefulRedisPubSubConnection<String, byte[]> connection = this.subscriber;
+			return (connection != null) ? connection.reactive().subscribe(channel) : notOpenYet();
+		});
 	}
 
 	Mono<Void> unsubscribe(String channel) {
-		return this.subscriber.reactive().unsubscribe(channel);
+		return Mono.defer(() -> {
+			StatefulRedisPubSubConnection<String, byte[]> connection = this.subscriber;
+			return (connection != null) ? connection.reactive().unsubscribe(channel) : notOpenYet();
+		});
 	}
 
 	/** Publishes a message; emits how many subscriber connections Redis handed it to. */
 	Mono<Long> publish(String channel, byte[] message) {
-		return this.publisher.reactive().publish(channel, message);
+		return Mono.defer(() -> {
+			StatefulRedisConnection<String, byte[]> connection = this.publisher;
+			return (connection != null) ? connection.reactive().publish(channel, message) : notOpenYet();
+		});
 	}
 
+	private static <T> Mono<T> notOpenYet() {
+		return Mono.error(() -> new RedisConnectionException("Not connected to Redis yet"));
+	}
+
+	/** Hears what the subscriber connection receives, from whenever it is open. */
 	void addListener(RedisPubSubListener<String, byte[]> listener) {
-		this.subscriber.addListener(listener);
-	}
-
-	void addListener(RedisConnectionStateListener listener) {
-		this.subscriber.addListener(listener);
+		this.listeners.add(listener);
 	}
 
 	String instanceId() {
@@ -136,20 +169,31 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 		return this.instanceChannel;
 	}
 
+	/** The channel every instance of the deployment subscribes to. */
+	String broadcastChannel() {
+		return this.broadcastChannel;
+	}
+
 	/**
 	 * Whether the subscriber connection is up at this moment. It goes down before the commands in
 	 * flight on it fail, so a failed command can tell an outage from an error.
 	 */
 	boolean isConnected() {
-		return this.subscriber.isOpen();
+		StatefulRedisPubSubConnection<String, byte[]> connection = this.subscriber;
+		return connection != null && connection.isOpen();
 	}
 
-	/** Whether Redis delivers to this instance: connected and its own channel subscribed. */
+	/** Whether Redis delivers to this instance and takes its publications: both connections up, its own channel subscribed. */
 	boolean isReachable() {
 		return this.reachable;
 	}
 
-	/** Reachability now and at each change; completes when the link is closed. */
+	/** Since when Redis has not been reachable: the start, or the last time it was lost. */
+	Instant unreachableSince() {
+		return this.unreachableSince;
+	}
+
+	/** Reachability now and at each change (unreachable until first opened); completes when the link is closed. */
 	Flux<Boolean> reachability() {
 		return this.reachability.asFlux();
 	}
@@ -159,9 +203,68 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 		return this.reconnects.get();
 	}
 
+	/** Opens both connections in the background, trying until Redis answers. */
 	@Override
-	public void start() {
-		// Open from the start: the layer cannot be built without its connections.
+	public synchronized void start() {
+		if (this.started || this.closed) {
+			return;
+		}
+		this.started = true;
+		AtomicBoolean toldUnreachable = new AtomicBoolean();
+		this.opening.add(open(() -> this.client.connectPubSub(CODEC), this::adoptSubscriber, toldUnreachable)
+			.subscribe(null, (ex) -> logger.error("Gave up opening the Redis subscriber connection", ex)));
+		this.opening.add(open(() -> this.client.connect(CODEC), this::adoptPublisher, toldUnreachable)
+			.subscribe(null, (ex) -> logger.error("Gave up opening the Redis publisher connection", ex)));
+	}
+
+	/**
+	 * Opens a connection, on a thread that may wait for it (Lettuce's connect blocks until the
+	 * connection is up or has failed), again and again until it is open or the link is closed.
+	 */
+	private <C extends StatefulConnection<String, byte[]>> Mono<C> open(Supplier<C> connect, Predicate<C> adopt,
+			AtomicBoolean toldUnreachable) {
+		return Mono.fromCallable(() -> {
+			C connection = connect.get();
+			if (!adopt.test(connection)) {
+				connection.close();
+			}
+			return connection;
+		})
+			.subscribeOn(Schedulers.boundedElastic())
+			.doOnError((ex) -> {
+				if (toldUnreachable.compareAndSet(false, true)) {
+					logger.warn("Redis is not reachable ({}); delivering locally only, and trying again until it is",
+							ex.getMessage());
+				}
+			})
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY).maxBackoff(this.maxRetryDelay)
+				.filter((ex) -> !this.closed));
+	}
+
+	private synchronized boolean adoptSubscriber(StatefulRedisPubSubConnection<String, byte[]> connection) {
+		if (this.closed) {
+			return false;
+		}
+		connection.addListener(new SubscriberState());
+		connection.addListener(new Dispatcher());
+		this.subscriber = connection;
+		// Tried until Redis confirmed it once; from then on Lettuce restores it after every reconnect.
+		this.opening.add(Mono.defer(() -> connection.reactive().subscribe(this.instanceChannel, this.broadcastChannel))
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, FIRST_RETRY).maxBackoff(this.maxRetryDelay)
+				.filter((ex) -> !this.closed))
+			.subscribe(null, (ex) -> logger.error("Gave up subscribing this instance's own Redis channel", ex)));
+		return true;
+	}
+
+	private synchronized boolean adoptPublisher(StatefulRedisConnection<String, byte[]> connection) {
+		if (this.closed) {
+			return false;
+		}
+		connection.addListener(new PublisherState());
+		this.publisher = connection;
+		this.publishing = connection.isOpen();
+		updateReachability();
+		return true;
 	}
 
 	@Override
@@ -171,7 +274,7 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 
 	@Override
 	public boolean isRunning() {
-		return !this.closed;
+		return this.started && !this.closed;
 	}
 
 	@Override
@@ -182,25 +285,50 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 	/** Closes both connections; Redis forgets their subscriptions with them. Not on a reactive thread. */
 	@Override
 	public void close() {
-		if (this.closed) {
-			return;
+		StatefulRedisPubSubConnection<String, byte[]> subscriber;
+		StatefulRedisConnection<String, byte[]> publisher;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			subscriber = this.subscriber;
+			publisher = this.publisher;
 		}
-		this.closed = true;
+		this.opening.dispose();
 		this.reachable = false;
 		this.reachability.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
-		this.subscriber.close();
-		this.publisher.close();
+		if (subscriber != null) {
+			subscriber.close();
+		}
+		if (publisher != null) {
+			publisher.close();
+		}
 	}
 
-	private void changeReachability(boolean reachable) {
+	private synchronized void updateReachability() {
+		boolean reachable = this.hearing && this.publishing;
 		if (this.closed || this.reachable == reachable) {
 			return;
+		}
+		if (reachable) {
+			if (this.wasReachable) {
+				this.reconnects.incrementAndGet();
+				logger.info("Redis is reachable again; this instance's subscriptions are restored");
+			}
+			else {
+				logger.info("Redis is reachable");
+			}
+			this.wasReachable = true;
+		}
+		else {
+			this.unreachableSince = this.clock.instant();
 		}
 		this.reachable = reachable;
 		this.reachability.emitNext(reachable, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
 	}
 
-	private final class StateListener implements RedisConnectionStateListener {
+	private final class SubscriberState implements RedisConnectionStateListener {
 
 		@Override
 		public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
@@ -211,23 +339,56 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
 			if (!RedisLink.this.closed) {
 				logger.warn("Lost the Redis subscriber connection; delivering locally only until it is back");
-				changeReachability(false);
+				RedisLink.this.hearing = false;
+				updateReachability();
 			}
 		}
 
 	}
 
-	private final class InstanceChannelListener extends RedisPubSubAdapter<String, byte[]> {
+	private final class PublisherState implements RedisConnectionStateListener {
+
+		@Override
+		public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+			RedisLink.this.publishing = true;
+			updateReachability();
+		}
+
+		@Override
+		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+			if (!RedisLink.this.closed) {
+				RedisLink.this.publishing = false;
+				updateReachability();
+			}
+		}
+
+	}
+
+	/** Hands what the subscriber connection receives to the listeners; notes the own channel's confirmation. */
+	private final class Dispatcher extends RedisPubSubAdapter<String, byte[]> {
+
+		@Override
+		public void message(String channel, byte[] message) {
+			for (RedisPubSubListener<String, byte[]> listener : RedisLink.this.listeners) {
+				listener.message(channel, message);
+			}
+		}
 
 		@Override
 		public void subscribed(String channel, long count) {
-			if (channel.equals(RedisLink.this.instanceChannel) && !RedisLink.this.reachable) {
-				if (RedisLink.this.wasReachable) {
-					RedisLink.this.reconnects.incrementAndGet();
-					logger.info("Redis is reachable again; restoring this instance's subscriptions");
-				}
-				RedisLink.this.wasReachable = true;
-				changeReachability(true);
+			for (RedisPubSubListener<String, byte[]> listener : RedisLink.this.listeners) {
+				listener.subscribed(channel, count);
+			}
+			if (channel.equals(RedisLink.this.instanceChannel) && !RedisLink.this.hearing) {
+				RedisLink.this.hearing = true;
+				updateReachability();
+			}
+		}
+
+		@Override
+		public void unsubscribed(String channel, long count) {
+			for (RedisPubSubListener<String, byte[]> listener : RedisLink.this.listeners) {
+				listener.unsubscribed(channel, count);
 			}
 		}
 

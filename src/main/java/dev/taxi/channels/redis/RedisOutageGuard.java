@@ -15,9 +15,13 @@ import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
  * When Redis stays unreachable longer than a grace, closes every WebSocket with 1012 (service
- * restart). Until then the instance serves its own members and hopes Redis comes back; past it,
- * its clients are missing what the other instances publish (pub/sub keeps nothing for later), so
- * they are told to reconnect, possibly elsewhere, and to read their trips again over REST.
+ * restart). A shorter outage needs nothing of the clients: the instance serves its own members
+ * meanwhile, and once Redis is back the features resynchronise them from the database (see
+ * {@link dev.taxi.channels.Gap}). Through a long one its clients would hear nothing of the other
+ * instances for long: they are told to reconnect. If the outage is this instance's alone (a broken
+ * network), a load balancer that follows readiness sends them to an instance that hears the
+ * others; if Redis itself is away, every instance refuses them (503) until it is back, which is
+ * the truth about the service.
  */
 final class RedisOutageGuard implements SmartLifecycle {
 
@@ -46,8 +50,11 @@ final class RedisOutageGuard implements SmartLifecycle {
 
 	private Mono<Void> closeAll() {
 		return Mono.defer(() -> {
+			if (this.handler.openConnections() == 0) {
+				return Mono.empty();
+			}
 			logger.warn("Redis unreachable for more than {}: closing {} WebSocket(s) with 1012 so that clients "
-					+ "resynchronise", this.grace, this.handler.openConnections());
+					+ "reconnect", this.grace, this.handler.openConnections());
 			return this.handler.closeAll(CloseStatus.SERVICE_RESTARTED);
 		});
 	}

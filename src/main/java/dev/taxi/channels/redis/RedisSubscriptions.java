@@ -12,6 +12,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -29,8 +30,7 @@ import reactor.core.publisher.MonoSink;
  * <p>What counts as subscribed is what Redis confirmed, as Lettuce reports it; Lettuce keeps the
  * same set and subscribes it again after a reconnect. While Redis is unreachable a change fails at
  * once and is given up quietly (local delivery goes on); once Redis is reachable again every
- * group is brought back in line: the ones that gained their first member meanwhile are
- * subscribed, the ones Lettuce restored that lost their last member are unsubscribed.
+ * group is brought back in line ({@link #realign()}).
  */
 final class RedisSubscriptions {
 
@@ -64,9 +64,9 @@ final class RedisSubscriptions {
 		request(group, null);
 	}
 
-	/** Channels this instance is subscribed to on Redis at the moment, its own channel included. */
+	/** Channels this instance is subscribed to on Redis at the moment, its own and the broadcast channel included. */
 	int count() {
-		return this.link.isReachable() ? this.confirmed.size() + 1 : 0;
+		return this.link.isReachable() ? this.confirmed.size() + 2 : 0;
 	}
 
 	boolean isSubscribed(String group) {
@@ -134,20 +134,25 @@ final class RedisSubscriptions {
 		}
 	}
 
-	/** After a reconnect: Lettuce restored what was confirmed; change what the membership no longer wants. */
-	private void resync() {
-		Set<String> groups = new HashSet<>(this.local.groups());
-		for (String channel : this.confirmed) {
-			String group = this.names.groupOf(channel);
-			if (group != null) {
-				groups.add(group);
+	/**
+	 * Once Redis is reachable again (Lettuce restored what was confirmed): brings every group in
+	 * line with its membership, subscribing the ones that gained their first member meanwhile and
+	 * unsubscribing the ones that lost their last; completes once Redis confirmed all of it.
+	 */
+	Mono<Void> realign() {
+		return Mono.defer(() -> {
+			Set<String> groups = new HashSet<>(this.local.groups());
+			for (String channel : this.confirmed) {
+				String group = this.names.groupOf(channel);
+				if (group != null) {
+					groups.add(group);
+				}
 			}
-		}
-		for (String group : groups) {
-			if (this.local.hasMembers(group) != isSubscribed(group)) {
-				nudge(group);
-			}
-		}
+			return Flux.fromIterable(groups)
+				.filter((group) -> this.local.hasMembers(group) != isSubscribed(group))
+				.flatMap(this::sync)
+				.then();
+		});
 	}
 
 	/**
@@ -198,10 +203,6 @@ final class RedisSubscriptions {
 
 		@Override
 		public void subscribed(String channel, long count) {
-			if (channel.equals(RedisSubscriptions.this.link.instanceChannel())) {
-				resync();
-				return;
-			}
 			String group = RedisSubscriptions.this.names.groupOf(channel);
 			if (group != null) {
 				RedisSubscriptions.this.confirmed.add(channel);

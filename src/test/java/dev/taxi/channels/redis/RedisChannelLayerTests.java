@@ -1,16 +1,23 @@
 package dev.taxi.channels.redis;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.taxi.channels.ChannelLayer;
 import dev.taxi.channels.ChannelLayerContractTests;
+import dev.taxi.channels.Gap;
+import dev.taxi.channels.LocalChannels;
 import dev.taxi.channels.Recorder;
 import dev.taxi.test.RequiredServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -168,8 +175,9 @@ class RedisChannelLayerTests extends ChannelLayerContractTests {
 		assertThat(this.redis.subscribers(redisChannel)).isEqualTo(1);
 		assertThat(this.two.layer().isSubscribed(group)).isFalse();
 		assertThat(this.one.layer().isSubscribed(group)).isTrue();
-		assertThat(this.two.meter("taxi.channels.redis.subscriptions")).isEqualTo(1);
-		assertThat(this.one.meter("taxi.channels.redis.subscriptions")).isEqualTo(2);
+		// Besides its groups', each instance is subscribed to its own channel and to the broadcast channel.
+		assertThat(this.two.meter("taxi.channels.redis.subscriptions")).isEqualTo(2);
+		assertThat(this.one.meter("taxi.channels.redis.subscriptions")).isEqualTo(3);
 		assertThat(this.one.meter("taxi.channels.groups")).isEqualTo(1);
 	}
 
@@ -233,6 +241,45 @@ class RedisChannelLayerTests extends ChannelLayerContractTests {
 		complete(this.one.layer().groupSend(group, message("to-nobody")));
 		complete(this.one.layer().send(channel, message("to-nobody")));
 		assertThat(member.texts()).isEmpty();
+	}
+
+	@Test
+	void groupSendLocalReachesNoOtherInstance() {
+		String group = group("local-only");
+		Recorder onOne = new Recorder();
+		Recorder onTwo = new Recorder();
+		join(this.one, group, onOne);
+		join(this.two, group, onTwo);
+		complete(this.one.layer().groupSendLocal(group, message("here")));
+		complete(this.one.layer().groupSend(group, message("everywhere")));
+		onOne.awaitTexts("here", "everywhere");
+		onTwo.awaitTexts("everywhere");
+	}
+
+	@Test
+	void anInstanceThatCouldNotPublishTellsTheOthersWhoseMembersThenHaveAGap() {
+		List<Gap> onOne = new CopyOnWriteArrayList<>();
+		List<Gap> onTwo = new CopyOnWriteArrayList<>();
+		Disposable watching = Disposables.composite(this.one.layer().gaps().subscribe(onOne::add),
+				this.two.layer().gaps().subscribe(onTwo::add));
+		try {
+			// What instance one's layer does when a publication fails, on its own link.
+			RedisGaps one = new RedisGaps(this.one.link(),
+					new RedisSubscriptions(this.one.link(), this.redis.names(), new LocalChannels()), Clock.systemUTC(), this.one.meters());
+			Instant failed = Instant.now();
+			one.publishFailed();
+
+			await().atMost(Recorder.TIMEOUT).until(() -> !onTwo.isEmpty());
+			assertThat(onTwo).hasSize(1);
+			assertThat(onTwo.get(0).since()).isBetween(failed.minus(RedisGaps.LOOKBACK).minusMillis(100),
+					failed.minus(RedisGaps.LOOKBACK).plusMillis(100));
+			assertThat(this.two.meter("taxi.channels.received", "kind", "unsent")).isEqualTo(1);
+			// Its own word is an echo to the announcer, like any other.
+			assertThat(onOne).isEmpty();
+		}
+		finally {
+			watching.dispose();
+		}
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.taxi.channels.redis;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 final class RedisInstances implements AutoCloseable {
 
+	/** Come back quickly after a test restarted Redis. */
+	private static final Duration RETRY = Duration.ofMillis(100);
+
+	private static final Duration STARTUP = Duration.ofSeconds(10);
+
 	private final ClientResources resources = DefaultClientResources.builder()
-		// Come back quickly after a test restarted Redis.
-		.reconnectDelay(Delay.constant(Duration.ofMillis(100)))
+		.reconnectDelay(Delay.constant(RETRY))
 		.build();
 
 	private final RedisClient client;
@@ -84,10 +89,12 @@ final class RedisInstances implements AutoCloseable {
 
 	/** An instance of another deployment: same Redis, names of its own. */
 	Instance start(RedisChannelNames names) {
-		RedisLink link = RedisLink.open(this.client, names, RedisChannelLayer.newInstanceId(), Duration.ofSeconds(10));
+		RedisLink link = new RedisLink(this.client, names, RedisChannelLayer.newInstanceId(), RETRY, Clock.systemUTC());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		Instance instance = new Instance(new RedisChannelLayer(link, names, meters), link, meters);
+		Instance instance = new Instance(new RedisChannelLayer(link, names, meters, Clock.systemUTC()), link, meters);
 		this.instances.add(instance);
+		link.start();
+		link.reachability().filter((reachable) -> reachable).blockFirst(STARTUP);
 		return instance;
 	}
 

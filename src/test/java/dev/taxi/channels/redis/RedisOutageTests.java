@@ -1,21 +1,28 @@
 package dev.taxi.channels.redis;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.taxi.TaxiApplication;
 import dev.taxi.channels.ChannelLayer;
+import dev.taxi.channels.Gap;
 import dev.taxi.channels.Recorder;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TestRedisPrefix;
+import dev.taxi.test.TestUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
 
 import static dev.taxi.channels.ChannelLayerContractTests.complete;
 import static dev.taxi.channels.Recorder.message;
@@ -25,9 +32,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Redis dies under two instances and comes back on the same port: one instance is the whole
  * application (profile {@code redis}) against a Redis server of the test's own, the other a bare
- * Redis channel layer. Local delivery goes on, the outage shows in the layer and in the health,
- * WebSockets are closed with 1012 once it outlasts the grace, and when Redis is back every
- * subscription is restored without restarting anything.
+ * Redis channel layer. Local delivery goes on, the outage shows in the layer, the health and
+ * readiness, new WebSockets are refused and open ones closed with 1012 once it outlasts the grace,
+ * and when Redis is back every subscription is restored without restarting anything and the layer
+ * reports the gap, from a little before Redis was lost.
  */
 class RedisOutageTests {
 
@@ -87,11 +95,19 @@ class RedisOutageTests {
 		complete(app.groupSend(trip, message("before")));
 		onOther.awaitTexts("before");
 		assertThat(redisHealth(api)).isEqualTo("UP");
-		SocketClient socket = api.connect(api.rider());
+		TestUser rider = api.rider();
+		SocketClient socket = api.connect(rider);
+		List<Gap> gaps = new CopyOnWriteArrayList<>();
+		Disposable watchingGaps = app.gaps().subscribe(gaps::add);
+		Instant lost = Instant.now();
 
 		this.server.kill();
 
 		await().atMost(RECOVERY).until(() -> !app.isRedisReachable() && !other.isRedisReachable());
+		assertThat(health(api, "/actuator/health").path("components").path("redisChannels").path("status").asString())
+			.isEqualTo("DOWN");
+		api.http().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
+		assertThat(RedisOutageResyncTests.handshakeStatus(api, rider)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(meters.get("taxi.channels.redis.reachable").gauge().value()).isZero();
 		complete(app.groupSend(trip, message("during")));
 		assertThat(onApp.texts()).containsExactly("before", "during");
@@ -129,17 +145,23 @@ class RedisOutageTests {
 		assertThat(this.others.subscribers(this.others.names().group(trip))).isEqualTo(2);
 		assertThat(meters.get("taxi.channels.redis.reconnects").functionCounter().count()).isGreaterThanOrEqualTo(1);
 		await().atMost(RECOVERY).until(() -> "UP".equals(redisHealth(api)));
+		api.http().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		assertThat(health(api, "/actuator/health").path("components").path("redisChannels").path("status").asString())
+			.isEqualTo("UP");
+		await().atMost(RECOVERY).until(() -> !gaps.isEmpty());
+		watchingGaps.dispose();
+		assertThat(gaps).hasSize(1);
+		assertThat(meters.get("taxi.channels.gaps").tag("cause", "outage").counter().count()).isEqualTo(1);
+		assertThat(gaps.get(0).since()).isBetween(lost.minus(RedisGaps.LOOKBACK).minusMillis(100),
+				lost.minus(RedisGaps.LOOKBACK).plus(RECOVERY));
 	}
 
 	private static String redisHealth(TaxiApi api) {
-		JsonNode health = api.http()
-			.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-		return health.path("components").path("redis").path("status").asString();
+		return health(api, "/actuator/health").path("components").path("redis").path("status").asString();
+	}
+
+	private static JsonNode health(TaxiApi api, String path) {
+		return api.http().get().uri(path).exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
 	}
 
 }
