@@ -152,7 +152,8 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 					sink.next(frame);
 				}
 			})
-			.concatMap((frame) -> connected.then(switch (frame.type()) {
+			// A client whose answers are still queued waits: its next frames are read only once they drain.
+			.concatMap((frame) -> connected.then(connection.roomForReplies()).then(switch (frame.type()) {
 				case TEXT -> this.dispatcher.dispatch(connection, frame.text());
 				case BINARY -> this.dispatcher.refuseBinary(connection);
 				default -> Mono.empty();

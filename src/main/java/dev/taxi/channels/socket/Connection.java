@@ -3,9 +3,11 @@ package dev.taxi.channels.socket;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.taxi.channels.ChannelLayer;
 import dev.taxi.channels.ChannelMessage;
@@ -23,7 +25,10 @@ import org.springframework.web.reactive.socket.CloseStatus;
  * One client connection as handlers see it: who is on it, which groups it is in, and a bounded
  * queue of frames on their way out, rendered for the protocol version it chose. Everything that
  * reaches the client goes through {@link #deliver} (from the channel layer) or {@link #reply}
- * (answers to its own messages).
+ * (answers to its own messages). A client whose answers fill half the queue is read no further
+ * until the queue has drained (see {@link #roomForReplies}): a client that sends faster than the
+ * server answers is slowed down through TCP, and only a client that does not read what it is
+ * sent fills the queue and is closed with 1013.
  */
 public final class Connection {
 
@@ -42,6 +47,17 @@ public final class Connection {
 
 	private final Sinks.Many<byte[]> outbound;
 
+	private final Queue<byte[]> queued;
+
+	private final int pauseRepliesAt;
+
+	private final int resumeRepliesAt;
+
+	/** The next frame's wait for room in the queue, if it waits; frames are handled one at a time. */
+	private final AtomicReference<Sinks.@Nullable Empty<Void>> roomWaiter = new AtomicReference<>();
+
+	private volatile boolean outboundEnded;
+
 	private final Sinks.One<CloseRequest> closeRequest = Sinks.one();
 
 	private final AtomicBoolean closeAsked = new AtomicBoolean();
@@ -56,7 +72,10 @@ public final class Connection {
 		this.principal = principal;
 		this.protocol = protocol;
 		this.layer = layer;
-		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>get(outboundCapacity).get());
+		this.queued = Queues.<byte[]>get(outboundCapacity).get();
+		this.outbound = Sinks.many().unicast().onBackpressureBuffer(this.queued);
+		this.pauseRepliesAt = Math.max(1, outboundCapacity / 2);
+		this.resumeRepliesAt = outboundCapacity / 4;
 	}
 
 	/** The channel name of this connection in the channel layer. */
@@ -164,8 +183,44 @@ public final class Connection {
 		return this.closeAsked.get();
 	}
 
+	/**
+	 * Completes at once while the outbound queue is less than half full, otherwise once it has
+	 * drained to a quarter (or the connection's sending has ended): the next frame from the client
+	 * is handled, and further frames read, only then.
+	 */
+	Mono<Void> roomForReplies() {
+		if (this.queued.size() < this.pauseRepliesAt) {
+			return Mono.empty();
+		}
+		return Mono.defer(() -> {
+			Sinks.Empty<Void> waiter = Sinks.empty();
+			this.roomWaiter.set(waiter);
+			// The queue may have drained, or sending ended, before the waiter was in place.
+			if (this.queued.size() <= this.resumeRepliesAt || this.outboundEnded) {
+				wakeRoomWaiter();
+			}
+			return waiter.asMono();
+		});
+	}
+
+	private void wakeRoomWaiter() {
+		Sinks.Empty<Void> waiter = this.roomWaiter.getAndSet(null);
+		if (waiter != null) {
+			waiter.tryEmitEmpty();
+		}
+	}
+
 	Flux<byte[]> outbound() {
-		return this.outbound.asFlux();
+		return this.outbound.asFlux()
+			.doOnNext((frame) -> {
+				if (this.roomWaiter.get() != null && this.queued.size() <= this.resumeRepliesAt) {
+					wakeRoomWaiter();
+				}
+			})
+			.doFinally((signal) -> {
+				this.outboundEnded = true;
+				wakeRoomWaiter();
+			});
 	}
 
 	/** The close the server asked for; empty if the connection ended without such a request. */
