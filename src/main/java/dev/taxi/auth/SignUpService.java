@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.taxi.web.UnicodeText;
 import dev.taxi.web.V1Exception;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -28,6 +29,9 @@ class SignUpService {
 
 	/** PostgreSQL cannot store U+0000 in text: refused as a field error, as the reference does. */
 	static final String NULL_CHARACTERS = "Null characters are not allowed.";
+
+	/** Nor text with an unpaired surrogate, which only a JSON escape can carry (see {@link UnicodeText}). */
+	static final String UNPAIRED_SURROGATES = "Unpaired surrogates are not allowed.";
 
 	private static final int MAX_NAME_LENGTH = 150;
 
@@ -107,6 +111,9 @@ class SignUpService {
 		}
 		if (value.indexOf('\0') >= 0) {
 			add(errors, field, NULL_CHARACTERS);
+		}
+		if (!UnicodeText.isWellFormed(value)) {
+			add(errors, field, UNPAIRED_SURROGATES);
 		}
 		if (value.codePointCount(0, value.length()) > MAX_NAME_LENGTH) {
 			add(errors, field, "Ensure this field has no more than " + MAX_NAME_LENGTH + " characters.");
