@@ -1,5 +1,6 @@
 package dev.taxi.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,9 @@ import org.springframework.stereotype.Service;
 /**
  * Signs users up with the rules of the protocol: a known group, a non-blank username of at most
  * 150 characters, a password of at least 8 characters that is not all digits, typed twice, and
- * an optional photo that really is an image. All problems are reported at once, per field, and
- * nothing is stored unless all is well.
+ * an optional photo that really is an image; and a password of at most 72 bytes in UTF-8, all
+ * that bcrypt reads. All problems are reported at once, per field, and nothing is stored unless
+ * all is well.
  */
 @Service
 class SignUpService {
@@ -36,6 +38,9 @@ class SignUpService {
 	private static final int MAX_NAME_LENGTH = 150;
 
 	private static final int MIN_PASSWORD_LENGTH = 8;
+
+	/** bcrypt reads no more than this; the encoder refuses a longer password rather than cut it. */
+	private static final int MAX_PASSWORD_BYTES = 72;
 
 	private final UserRepository users;
 
@@ -132,6 +137,10 @@ class SignUpService {
 			}
 			if (password1.chars().allMatch(Character::isDigit)) {
 				add(errors, "password1", "This password is entirely numeric.");
+			}
+			if (password1.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+				add(errors, "password1", "This password is too long. It must contain at most " + MAX_PASSWORD_BYTES
+						+ " bytes in UTF-8.");
 			}
 		}
 		if (password2 == null || password2.isEmpty()) {

@@ -97,6 +97,27 @@ class OddInputTests {
 			.json("{\"username\": [\"Unpaired surrogates are not allowed.\"]}", JsonCompareMode.STRICT);
 	}
 
+	@Test
+	void signUpRefusesAPasswordLongerThanBcryptReadsAsAFieldError() {
+		String username = TaxiApi.uniqueName("long-password");
+		String tooLong = "pAssw0rd!" + "x".repeat(64);
+		post("/api/sign_up/", MediaType.APPLICATION_JSON_VALUE, signUp(username, tooLong)).expectStatus().isBadRequest()
+			.expectBody()
+			.json("{\"password1\": [\"This password is too long. It must contain at most 72 bytes in UTF-8.\"]}",
+					JsonCompareMode.STRICT);
+		// 35 two-byte characters and two ASCII ones: 72 bytes, the most bcrypt reads, and a password that works.
+		String longest = "\u00e9".repeat(35) + "1x";
+		post("/api/sign_up/", MediaType.APPLICATION_JSON_VALUE, signUp(username, longest + "\u00e9")).expectStatus()
+			.isBadRequest();
+		post("/api/sign_up/", MediaType.APPLICATION_JSON_VALUE, signUp(username, longest)).expectStatus().isCreated();
+		this.api.logIn(username, longest);
+	}
+
+	private static String signUp(String username, String password) {
+		return "{\"username\": \"" + username + "\", \"password1\": \"" + password + "\", \"password2\": \"" + password
+				+ "\", \"group\": \"rider\"}";
+	}
+
 	private WebTestClient.ResponseSpec post(String path, String contentType, String body) {
 		return client().post().uri(path).header("Content-Type", contentType)
 			.bodyValue(body.getBytes(StandardCharsets.UTF_8)).exchange();
