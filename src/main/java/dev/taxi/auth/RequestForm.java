@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.FormFieldPart;
@@ -35,7 +36,13 @@ record RequestForm(Map<String, String> fields, Map<String, FilePart> files) {
 	}
 
 	static Mono<RequestForm> read(ServerWebExchange exchange, JsonMapper mapper) {
-		MediaType type = exchange.getRequest().getHeaders().getContentType();
+		MediaType type;
+		try {
+			type = exchange.getRequest().getHeaders().getContentType();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return Mono.error(V1Exception.badRequest("The Content-Type header is not a media type: " + ex.getMessage()));
+		}
 		if (type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
 			return exchange.getMultipartData().map((parts) -> {
 				Map<String, String> fields = new HashMap<>();

@@ -1,5 +1,9 @@
 package dev.taxi.fuzz;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -9,8 +13,10 @@ import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TestUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.netty.http.client.HttpClient;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -27,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @FuzzServerTest
 class OddInputTests {
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
 
 	/** A JSON string holding an unpaired surrogate: valid JSON, but no UTF-8 text can hold it. */
 	private static final String UNPAIRED = "Main St \\ud800";
@@ -113,6 +121,23 @@ class OddInputTests {
 		this.api.logIn(username, longest);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "garbage", "multipart/form-data; boundary=", "application/json;;;=" })
+	void aContentTypeThatIsNoMediaTypeIsABadRequest(String contentType) throws Exception {
+		// Spring's own clients refuse to send such a header: the JDK's sends it as it is.
+		HttpClient client = HttpClient.newHttpClient();
+		for (String path : new String[] { "/api/sign_up/", "/api/log_in/", "/api/token/refresh/" }) {
+			HttpResponse<String> answer = client.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Content-Type", contentType)
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).as("%s answered %s", path, answer.body()).isEqualTo(400);
+			assertThat(mapper.readTree(answer.body()).path("detail").asString()).as("%s", answer.body())
+				.startsWith("The Content-Type header is not a media type");
+		}
+	}
+
 	private static String signUp(String username, String password) {
 		return "{\"username\": \"" + username + "\", \"password1\": \"" + password + "\", \"password2\": \"" + password
 				+ "\", \"group\": \"rider\"}";
@@ -125,7 +150,7 @@ class OddInputTests {
 
 	/** A connection per request: the server may close one after refusing a body it did not read. */
 	private WebTestClient client() {
-		return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.newConnection()))
 			.baseUrl("http://localhost:" + this.port).responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
