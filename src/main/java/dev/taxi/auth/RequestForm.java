@@ -57,9 +57,8 @@ record RequestForm(Map<String, String> fields, Map<String, FilePart> files) {
 				}));
 				return new RequestForm(fields, files);
 			})
-				// No boundary, too many parts, a broken part: the client's mistake, not ours. A part over
-				// its size limit fails with DataBufferLimitException, left to the endpoint to name.
-				.onErrorMap(DecodingException.class, (ex) -> V1Exception.badRequest("The multipart body is malformed."));
+				.onErrorMap(RequestForm::isMalformedMultipart,
+						(ex) -> V1Exception.badRequest("The multipart body is malformed."));
 		}
 		if (type != null && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
 			return exchange.getFormData()
@@ -77,6 +76,18 @@ record RequestForm(Map<String, String> fields, Map<String, FilePart> files) {
 			})
 			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge())
 			.defaultIfEmpty(new RequestForm(Map.of(), Map.of()));
+	}
+
+	/**
+	 * No boundary, too many parts, a broken part, a part without a name (Spring's reader fails with
+	 * {@code IllegalStateException} when it files a part under its name), a Content-Disposition
+	 * that does not parse ({@code IllegalArgumentException}): the client's mistake, not ours. A
+	 * part over its size limit fails with {@link DataBufferLimitException} (an
+	 * {@code IllegalStateException} too), left to the endpoint to name.
+	 */
+	private static boolean isMalformedMultipart(Throwable ex) {
+		return !(ex instanceof DataBufferLimitException) && (ex instanceof DecodingException
+				|| ex instanceof IllegalStateException || ex instanceof IllegalArgumentException);
 	}
 
 	static V1Exception tooLarge() {

@@ -138,6 +138,19 @@ class OddInputTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Content-Disposition: form-data", "Content-Type: text/plain",
+			"Content-Disposition: form-data; 123", "Content-Disposition: form-data; name" })
+	void aMultipartPartWithoutANameOrWithAContentDispositionThatDoesNotParseIsABadRequest(String headers) {
+		String boundary = "NamelessBoundary";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nnobody\r\n--" + boundary
+				+ "\r\n" + headers + "\r\n\r\nnameless\r\n--" + boundary + "--\r\n";
+		for (String path : new String[] { "/api/sign_up/", "/api/log_in/", "/api/token/refresh/" }) {
+			post(path, "multipart/form-data; boundary=" + boundary, body).expectStatus().isBadRequest().expectBody()
+				.json("{\"detail\": \"The multipart body is malformed.\"}", JsonCompareMode.STRICT);
+		}
+	}
+
 	private static String signUp(String username, String password) {
 		return "{\"username\": \"" + username + "\", \"password1\": \"" + password + "\", \"password2\": \"" + password
 				+ "\", \"group\": \"rider\"}";
