@@ -89,6 +89,19 @@ class OddInputTests {
 	}
 
 	@Test
+	void aSpeedThatReadsAsInfinityIsABadRequest() {
+		try (SocketClient socket = this.api.connectV2(this.api.driver())) {
+			// 1e400 is valid JSON, past every double: it reads as Infinity, which JSON cannot write back.
+			socket.send("{\"type\": \"update.location\", \"id\": \"l\", \"data\": {\"lat\": 52.5, \"lng\": 13.4, \"speed\": 1e400}}");
+			JsonNode error = socket.next();
+			assertThat(error.path("type").asString()).as("%s", error).isEqualTo("error");
+			assertThat(error.path("data").path("code").asString()).isEqualTo("bad_request");
+			assertThat(error.path("data").path("message").asString()).startsWith("speed: ");
+			socket.expectNothingElse();
+		}
+	}
+
+	@Test
 	void signUpRefusesUnpairedSurrogatesAsFieldErrors() {
 		String username = TaxiApi.uniqueName("surrogate");
 		String form = "{\"username\": \"" + username + "\\udc00\", \"first_name\": \"\\ud83d\", \"last_name\": \"ok\","
