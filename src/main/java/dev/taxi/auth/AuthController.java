@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.taxi.web.Problems;
+import dev.taxi.web.UnicodeText;
 import dev.taxi.web.V1Exception;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -110,6 +111,9 @@ class AuthController {
 			}
 			if (username.indexOf('\0') >= 0) {
 				return Mono.error(V1Exception.fieldErrors(Map.of("username", List.of(SignUpService.NULL_CHARACTERS))));
+			}
+			if (!UnicodeText.isWellFormed(username)) {
+				return Mono.error(V1Exception.fieldErrors(Map.of("username", List.of(SignUpService.UNPAIRED_SURROGATES))));
 			}
 			return this.users.findCredentials(username)
 				.defaultIfEmpty(new UserRepository.Credentials(null, null))

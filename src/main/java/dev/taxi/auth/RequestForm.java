@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.FormFieldPart;
@@ -35,7 +36,13 @@ record RequestForm(Map<String, String> fields, Map<String, FilePart> files) {
 	}
 
 	static Mono<RequestForm> read(ServerWebExchange exchange, JsonMapper mapper) {
-		MediaType type = exchange.getRequest().getHeaders().getContentType();
+		MediaType type;
+		try {
+			type = exchange.getRequest().getHeaders().getContentType();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return Mono.error(V1Exception.badRequest("The Content-Type header is not a media type: " + ex.getMessage()));
+		}
 		if (type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
 			return exchange.getMultipartData().map((parts) -> {
 				Map<String, String> fields = new HashMap<>();
@@ -50,9 +57,8 @@ record RequestForm(Map<String, String> fields, Map<String, FilePart> files) {
 				}));
 				return new RequestForm(fields, files);
 			})
-				// No boundary, too many parts, a broken part: the client's mistake, not ours. A part over
-				// its size limit fails with DataBufferLimitException, left to the endpoint to name.
-				.onErrorMap(DecodingException.class, (ex) -> V1Exception.badRequest("The multipart body is malformed."));
+				.onErrorMap(RequestForm::isMalformedMultipart,
+						(ex) -> V1Exception.badRequest("The multipart body is malformed."));
 		}
 		if (type != null && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
 			return exchange.getFormData()
@@ -70,6 +76,18 @@ record RequestForm(Map<String, String> fields, Map<String, FilePart> files) {
 			})
 			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge())
 			.defaultIfEmpty(new RequestForm(Map.of(), Map.of()));
+	}
+
+	/**
+	 * No boundary, too many parts, a broken part, a part without a name (Spring's reader fails with
+	 * {@code IllegalStateException} when it files a part under its name), a Content-Disposition
+	 * that does not parse ({@code IllegalArgumentException}): the client's mistake, not ours. A
+	 * part over its size limit fails with {@link DataBufferLimitException} (an
+	 * {@code IllegalStateException} too), left to the endpoint to name.
+	 */
+	private static boolean isMalformedMultipart(Throwable ex) {
+		return !(ex instanceof DataBufferLimitException) && (ex instanceof DecodingException
+				|| ex instanceof IllegalStateException || ex instanceof IllegalArgumentException);
 	}
 
 	static V1Exception tooLarge() {

@@ -1,11 +1,13 @@
 package dev.taxi.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.taxi.web.UnicodeText;
 import dev.taxi.web.V1Exception;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -18,8 +20,9 @@ import org.springframework.stereotype.Service;
 /**
  * Signs users up with the rules of the protocol: a known group, a non-blank username of at most
  * 150 characters, a password of at least 8 characters that is not all digits, typed twice, and
- * an optional photo that really is an image. All problems are reported at once, per field, and
- * nothing is stored unless all is well.
+ * an optional photo that really is an image; and a password of at most 72 bytes in UTF-8, all
+ * that bcrypt reads. All problems are reported at once, per field, and nothing is stored unless
+ * all is well.
  */
 @Service
 class SignUpService {
@@ -29,9 +32,15 @@ class SignUpService {
 	/** PostgreSQL cannot store U+0000 in text: refused as a field error, as the reference does. */
 	static final String NULL_CHARACTERS = "Null characters are not allowed.";
 
+	/** Nor text with an unpaired surrogate, which only a JSON escape can carry (see {@link UnicodeText}). */
+	static final String UNPAIRED_SURROGATES = "Unpaired surrogates are not allowed.";
+
 	private static final int MAX_NAME_LENGTH = 150;
 
 	private static final int MIN_PASSWORD_LENGTH = 8;
+
+	/** bcrypt reads no more than this; the encoder refuses a longer password rather than cut it. */
+	private static final int MAX_PASSWORD_BYTES = 72;
 
 	private final UserRepository users;
 
@@ -110,6 +119,9 @@ class SignUpService {
 		if (value.indexOf('\0') >= 0) {
 			add(errors, field, NULL_CHARACTERS);
 		}
+		if (!UnicodeText.isWellFormed(value)) {
+			add(errors, field, UNPAIRED_SURROGATES);
+		}
 		if (value.codePointCount(0, value.length()) > MAX_NAME_LENGTH) {
 			add(errors, field, "Ensure this field has no more than " + MAX_NAME_LENGTH + " characters.");
 		}
@@ -127,6 +139,10 @@ class SignUpService {
 			}
 			if (password1.chars().allMatch(Character::isDigit)) {
 				add(errors, "password1", "This password is entirely numeric.");
+			}
+			if (password1.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+				add(errors, "password1", "This password is too long. It must contain at most " + MAX_PASSWORD_BYTES
+						+ " bytes in UTF-8.");
 			}
 		}
 		if (password2 == null || password2.isEmpty()) {

@@ -11,6 +11,7 @@ import dev.taxi.trips.TripGroups;
 import dev.taxi.trips.TripRefusedException.Reason;
 import dev.taxi.trips.TripRefusedException;
 import dev.taxi.trips.TripService;
+import dev.taxi.web.UnicodeText;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -62,6 +63,9 @@ public class ChatService {
 		}
 		if (text.indexOf('\u0000') >= 0) {
 			return refuse(Reason.BAD_REQUEST, "text: must not contain null characters");
+		}
+		if (!UnicodeText.isWellFormed(text)) {
+			return refuse(Reason.BAD_REQUEST, "text: must not contain unpaired surrogates");
 		}
 		return this.trips.findVisible(sender, tripId)
 			.filter((trip) -> trip.hasParticipant(sender))

@@ -62,11 +62,17 @@ class LocationSocketHandlers implements ConnectionListener, SubscriptionListener
 		return UserAuthentication.userOf(connection.principal());
 	}
 
-	/** {@code update.location} data: degrees, and metres per second. */
+	/**
+	 * {@code update.location} data: degrees, and metres per second. A number past every double
+	 * ({@code 1e400}) reads as infinity, which JSON cannot carry to the riders: the largest double
+	 * bounds the speed, which has no other maximum.
+	 */
 	record UpdateLocation(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
 			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
 			@Nullable @DecimalMin("0") @DecimalMax(value = "360", inclusive = false) Double heading,
-			@Nullable @DecimalMin("0") Double speed) {
+			@Nullable @DecimalMin("0") @DecimalMax(value = FINITE, message = "must be a finite number") Double speed) {
 	}
+
+	private static final String FINITE = "1.7976931348623157E308";
 
 }

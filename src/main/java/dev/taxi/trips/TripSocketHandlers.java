@@ -8,6 +8,7 @@ import dev.taxi.channels.socket.Connection;
 import dev.taxi.channels.socket.ConnectionListener;
 import dev.taxi.channels.socket.InboundMessage;
 import dev.taxi.channels.socket.On;
+import dev.taxi.web.UnicodeText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -77,8 +78,11 @@ class TripSocketHandlers implements ConnectionListener {
 	}
 
 	/** {@code create.trip} data. {@code rider}, if given, must be the sender. */
-	record CreateTrip(@NotBlank @Size(max = 255) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String pickUpAddress,
-			@NotBlank @Size(max = 255) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String dropOffAddress,
+	record CreateTrip(
+			@NotBlank @Size(max = 255) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE)
+			@Pattern(regexp = UnicodeText.WELL_FORMED, message = SURROGATE_MESSAGE) String pickUpAddress,
+			@NotBlank @Size(max = 255) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE)
+			@Pattern(regexp = UnicodeText.WELL_FORMED, message = SURROGATE_MESSAGE) String dropOffAddress,
 			@Nullable Long rider) {
 	}
 
@@ -86,6 +90,8 @@ class TripSocketHandlers implements ConnectionListener {
 	private static final String NO_NUL = "[^\\x00]*";
 
 	private static final String NUL_MESSAGE = "must not contain null characters";
+
+	private static final String SURROGATE_MESSAGE = "must not contain unpaired surrogates";
 
 	/**
 	 * {@code update.trip} data: the reference client sends the whole trip it holds, so fields a
