@@ -8,6 +8,7 @@ import dev.taxi.channels.socket.Connection;
 import dev.taxi.channels.socket.ConnectionListener;
 import dev.taxi.channels.socket.On;
 import dev.taxi.channels.socket.SubscriptionListener;
+import dev.taxi.channels.socket.TypedProtocol;
 import dev.taxi.trips.Trip;
 import dev.taxi.trips.TripRefusals;
 import dev.taxi.trips.TripRefusedException;
@@ -38,10 +39,11 @@ class LocationSocketHandlers implements ConnectionListener, SubscriptionListener
 			.onErrorMap(TripRefusedException.class, TripRefusals::refusal);
 	}
 
+	/** Only v2 shows positions: a v1 rider's connect reads nothing for them. */
 	@Override
 	public Mono<Void> onConnect(Connection connection) {
 		User user = userOf(connection);
-		if (!user.isRider()) {
+		if (!user.isRider() || !TypedProtocol.NAME.equals(connection.protocol())) {
 			return Mono.empty();
 		}
 		return this.relay.lastPositionsForRider(user).doOnNext((location) -> connection.reply(location, null)).then();
