@@ -25,11 +25,10 @@ final class TokenAuthenticationManager implements ReactiveAuthenticationManager 
 	public Mono<Authentication> authenticate(Authentication authentication) {
 		return Mono.fromCallable(() -> this.tokens.verify((String) authentication.getCredentials(), TokenType.ACCESS))
 			.onErrorMap(InvalidTokenException.class, (ex) -> new BadCredentialsException(ex.getMessage(), ex))
-			.flatMap((token) -> this.users.findById(token.userId())
-				.filter(User::active)
-				.map((user) -> new UserAuthentication(user, token.expiresAt())))
+			.flatMap((token) -> this.users.findById(token.userId()))
+			.filter(User::active)
 			.switchIfEmpty(Mono.error(() -> new BadCredentialsException("User not found or inactive")))
-			.cast(Authentication.class);
+			.map(UserAuthentication::new);
 	}
 
 }

@@ -1,31 +1,19 @@
 package dev.taxi.auth;
 
-import java.time.Instant;
 import java.util.List;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/**
- * An authenticated request or WebSocket: its principal is the {@link User}, loaded fresh from the
- * database, and it knows when the access token it was given expires.
- */
+/** An authenticated request or WebSocket: its principal is the {@link User}, loaded fresh from the database. */
 public final class UserAuthentication extends AbstractAuthenticationToken {
 
 	private final User user;
 
-	private final Instant tokenExpiresAt;
-
-	UserAuthentication(User user, Instant tokenExpiresAt) {
+	UserAuthentication(User user) {
 		super(List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())));
 		this.user = user;
-		this.tokenExpiresAt = tokenExpiresAt;
 		setAuthenticated(true);
-	}
-
-	/** When the access token this authentication was made from expires. */
-	public Instant tokenExpiresAt() {
-		return this.tokenExpiresAt;
 	}
 
 	@Override
@@ -45,13 +33,8 @@ public final class UserAuthentication extends AbstractAuthenticationToken {
 
 	/** The user behind a principal this server authenticated. */
 	public static User userOf(java.security.Principal principal) {
-		return of(principal).user;
-	}
-
-	/** A principal this server authenticated. */
-	public static UserAuthentication of(java.security.Principal principal) {
 		if (principal instanceof UserAuthentication authentication) {
-			return authentication;
+			return authentication.user;
 		}
 		throw new IllegalArgumentException("Not a Taxi user: " + principal);
 	}

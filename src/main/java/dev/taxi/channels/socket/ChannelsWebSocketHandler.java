@@ -52,20 +52,19 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 
 	private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
-	private final ConnectionLimit connectionsPerUser;
+	private final ConnectionsPerUser connectionsPerUser;
 
 	private final FrameLimit frameLimit;
 
 	ChannelsWebSocketHandler(ChannelLayer layer, MessageDispatcher dispatcher, WireProtocols protocols,
-			List<ConnectionListener> listeners, ChannelsProperties properties, MeterRegistry meters,
-			ConnectionLimit connectionsPerUser) {
+			List<ConnectionListener> listeners, ChannelsProperties properties, MeterRegistry meters) {
 		this.layer = layer;
 		this.dispatcher = dispatcher;
 		this.protocols = protocols;
 		this.listeners = List.copyOf(listeners);
 		this.properties = properties;
 		this.meters = meters;
-		this.connectionsPerUser = connectionsPerUser;
+		this.connectionsPerUser = new ConnectionsPerUser(properties.maxConnectionsPerUser());
 		this.frameLimit = new FrameLimit(properties);
 		meters.gaugeCollectionSize("taxi.ws.connections", Tags.empty(), this.open);
 	}
@@ -85,16 +84,10 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 	}
 
 	private Mono<Void> serve(WebSocketSession session, Principal principal) {
-		return this.connectionsPerUser.tryOpen(principal.getName()).flatMap((opened) -> {
-			if (!opened) {
-				this.meters.counter("taxi.ws.closed", "code", String.valueOf(TOO_MANY_CONNECTIONS.getCode())).increment();
-				return session.close(TOO_MANY_CONNECTIONS);
-			}
-			return serveCounted(session, principal);
-		});
-	}
-
-	private Mono<Void> serveCounted(WebSocketSession session, Principal principal) {
+		if (!this.connectionsPerUser.tryOpen(principal.getName())) {
+			this.meters.counter("taxi.ws.closed", "code", String.valueOf(TOO_MANY_CONNECTIONS.getCode())).increment();
+			return session.close(TOO_MANY_CONNECTIONS);
+		}
 		WireProtocol protocol = this.protocols.forSubprotocol(session.getHandshakeInfo().getSubProtocol());
 		Connection connection = new Connection(this.layer.newChannel(), principal, protocol, this.layer,
 				this.properties.outboundQueue());

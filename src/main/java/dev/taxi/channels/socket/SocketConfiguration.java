@@ -10,7 +10,6 @@ import jakarta.validation.Validator;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -63,12 +62,8 @@ class SocketConfiguration implements WebFluxConfigurer {
 
 	@Bean
 	ChannelsWebSocketHandler channelsWebSocketHandler(ChannelLayer layer, MessageDispatcher dispatcher,
-			WireProtocols protocols, List<ConnectionListener> listeners, MeterRegistry meters,
-			ObjectProvider<ConnectionLimit> connectionLimit) {
-		// Counted on this instance unless a feature counts across instances (the Redis layer does).
-		ConnectionLimit limit = connectionLimit
-			.getIfAvailable(() -> new ConnectionsPerUser(this.properties.maxConnectionsPerUser()));
-		return new ChannelsWebSocketHandler(layer, dispatcher, protocols, listeners, this.properties, meters, limit);
+			WireProtocols protocols, List<ConnectionListener> listeners, MeterRegistry meters) {
+		return new ChannelsWebSocketHandler(layer, dispatcher, protocols, listeners, this.properties, meters);
 	}
 
 	@Bean
