@@ -79,6 +79,8 @@ class RedisChannelPrefixTests {
 			.profiles("redis")
 			.run("--server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789")) {
 			RedisChannelLayer app = (RedisChannelLayer) application.getBean(ChannelLayer.class);
+			// The link subscribes in the background at start-up: wait until Redis confirmed it.
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(app::isRedisReachable);
 			// A group of this test's own: the prefix is everybody's, the group is not.
 			String group = "default-prefix-" + System.nanoTime();
 			Recorder member = new Recorder();
