@@ -1,9 +1,13 @@
 package dev.taxi.auth;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
 import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
+import dev.taxi.database.BatchedLookups;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -13,22 +17,35 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
 
+	private static final int BATCH = 100;
+
+	private static final int READS_IN_FLIGHT = 4;
+
 	private static final String SELECT = "SELECT " + UserRows.columns("u", "") + " FROM users u ";
 
 	private final DatabaseClient db;
 
 	private final Clock clock;
 
+	/** Every token check reads its user: the checks of a burst of handshakes share their reads. */
+	private final BatchedLookups<Long, User> byId;
+
 	UserRepository(DatabaseClient db, Clock clock) {
 		this.db = db;
 		this.clock = clock;
+		this.byId = new BatchedLookups<>(this::findAllById, BATCH, READS_IN_FLIGHT);
 	}
 
 	Mono<User> findById(long id) {
-		return this.db.sql(SELECT + "WHERE u.id = :id")
-			.bind("id", id)
+		return this.byId.find(id).mapNotNull((found) -> found.isEmpty() ? null : found.get(0));
+	}
+
+	private Flux<Map.Entry<Long, User>> findAllById(Collection<Long> ids) {
+		return this.db.sql(SELECT + "WHERE u.id IN (:ids)")
+			.bind("ids", ids)
 			.map((row) -> UserRows.read(row, ""))
-			.one();
+			.all()
+			.map((user) -> Map.entry(user.id(), user));
 	}
 
 	/** The user and its password hash, for logging in. */

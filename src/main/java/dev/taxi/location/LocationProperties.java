@@ -15,6 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lastPositionTtl how long a driver's last position is kept for riders who connect later
  */
 @ConfigurationProperties("taxi.location")
-public record LocationProperties(@DefaultValue("5") int maxPerSecond, @DefaultValue("10s") Duration activeTripsTtl,
+public record LocationProperties(@DefaultValue("5") int maxPerSecond, @DefaultValue("60s") Duration activeTripsTtl,
 		@DefaultValue("10m") Duration lastPositionTtl) {
 }

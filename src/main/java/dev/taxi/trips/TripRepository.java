@@ -1,12 +1,17 @@
 package dev.taxi.trips;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.taxi.auth.User;
 import dev.taxi.auth.UserRows;
+import dev.taxi.database.BatchedLookups;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,14 +25,24 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TripRepository {
 
+	private static final int BATCH = 100;
+
+	private static final int READS_IN_FLIGHT = 4;
+
 	private static final String SELECT = "SELECT t.id, t.created, t.updated, t.pick_up_address, t.drop_off_address, "
 			+ "t.status, " + UserRows.columns("r", "r_") + ", " + UserRows.columns("d", "d_")
 			+ " FROM trips t JOIN users r ON r.id = t.rider_id LEFT JOIN users d ON d.id = t.driver_id ";
 
 	private final DatabaseClient db;
 
+	private final BatchedLookups<Long, UUID> unfinishedIds;
+
+	private final BatchedLookups<Long, Trip> activeRiddenBy;
+
 	TripRepository(DatabaseClient db) {
 		this.db = db;
+		this.unfinishedIds = new BatchedLookups<>(this::findUnfinishedIds, BATCH, READS_IN_FLIGHT);
+		this.activeRiddenBy = new BatchedLookups<>(this::findActiveRiddenBy, BATCH, READS_IN_FLIGHT);
 	}
 
 	Mono<Void> insert(UUID id, Instant now, String pickUpAddress, String dropOffAddress, long riderId) {
@@ -63,12 +78,35 @@ class TripRepository {
 
 	/** Ids of the trips a user rides or drives that are not over yet. */
 	Flux<UUID> findUnfinishedIds(long userId) {
+		return this.unfinishedIds.find(userId).flatMapIterable((ids) -> ids);
+	}
+
+	/** Every WebSocket handshake rejoins its user's unfinished trips: a burst of them shares its reads. */
+	private Flux<Map.Entry<Long, UUID>> findUnfinishedIds(Collection<Long> users) {
 		return this.db
-			.sql("SELECT id FROM trips WHERE (rider_id = :user OR driver_id = :user) "
+			.sql("SELECT id, rider_id, driver_id FROM trips WHERE (rider_id IN (:users) OR driver_id IN (:users)) "
 					+ "AND status NOT IN ('COMPLETED', 'CANCELED')")
-			.bind("user", userId)
-			.map((row) -> row.get("id", UUID.class))
-			.all();
+			.bind("users", users)
+			.map((row) -> new UnfinishedTrip(row.get("id", UUID.class), row.get("rider_id", Long.class),
+					row.get("driver_id", Long.class)))
+			.all()
+			.concatMapIterable((trip) -> trip.entriesFor(users));
+	}
+
+	private record UnfinishedTrip(UUID id, Long riderId, @Nullable Long driverId) {
+
+		/** The trip once for each of its users among those looked up (a rider may drive, in tests). */
+		List<Map.Entry<Long, UUID>> entriesFor(Collection<Long> users) {
+			List<Map.Entry<Long, UUID>> entries = new ArrayList<>(2);
+			if (users.contains(this.riderId)) {
+				entries.add(Map.entry(this.riderId, this.id));
+			}
+			if (this.driverId != null && !this.driverId.equals(this.riderId) && users.contains(this.driverId)) {
+				entries.add(Map.entry(this.driverId, this.id));
+			}
+			return entries;
+		}
+
 	}
 
 	/** Takes a requested trip for a driver; true only for the one driver whose update found it still requested. */
@@ -108,10 +146,16 @@ class TripRepository {
 
 	/** The trips a rider rides that are on their way: {@code STARTED} or {@code IN_PROGRESS}. */
 	Flux<Trip> findActiveRiddenBy(long riderId) {
-		return this.db.sql(SELECT + "WHERE t.rider_id = :user AND t.status IN ('STARTED', 'IN_PROGRESS')")
-			.bind("user", riderId)
+		return this.activeRiddenBy.find(riderId).flatMapIterable((trips) -> trips);
+	}
+
+	/** A v2 rider's handshake reads the trips on their way, for the car's last position. */
+	private Flux<Map.Entry<Long, Trip>> findActiveRiddenBy(Collection<Long> riders) {
+		return this.db.sql(SELECT + "WHERE t.rider_id IN (:users) AND t.status IN ('STARTED', 'IN_PROGRESS')")
+			.bind("users", riders)
 			.map(TripRepository::read)
-			.all();
+			.all()
+			.map((trip) -> Map.entry(trip.rider().id(), trip));
 	}
 
 	/** Cancels a trip; false if it was no longer in the status the caller saw. */

@@ -51,23 +51,23 @@ class V1Protocol implements WireProtocol {
 	}
 
 	@Override
-	public @Nullable String render(Object event) {
+	public byte @Nullable [] render(Object event) {
 		if (event instanceof Echo echo) {
-			return this.mapper.writeValueAsString(echo.message());
+			return this.mapper.writeValueAsBytes(echo.message());
 		}
 		if (event instanceof TripEvent tripEvent && tripEvent.kind() != TripEvent.Kind.TAKEN) {
-			return this.mapper.writeValueAsString(new Frame(TYPE, tripEvent.trip()));
+			return this.mapper.writeValueAsBytes(new Frame(TYPE, tripEvent.trip()));
 		}
 		return null;
 	}
 
 	@Override
-	public @Nullable String renderReply(Object event, @Nullable String ref) {
+	public byte @Nullable [] renderReply(Object event, @Nullable String ref) {
 		return render(event);
 	}
 
 	@Override
-	public @Nullable String renderRefusal(Refusal refusal, @Nullable String ref) {
+	public byte @Nullable [] renderRefusal(Refusal refusal, @Nullable String ref) {
 		return (refusal.shown() != null) ? render(refusal.shown()) : null;
 	}
 

@@ -198,6 +198,7 @@ public final class LocationBenchmark {
 				LocationTracker tracker = new LocationTracker(fixtures.rides(), s.rate() * (s.warmup() + s.seconds()),
 						s.rate() * s.warmup(), s.warmup() + s.seconds());
 				long connectStart = System.nanoTime();
+				ProcessMeter.Sample beforeConnect = meter.sample();
 				List<RideFixtures.Ride> rides = fixtures.rides();
 				BenchmarkEventStreams streams = new BenchmarkEventStreams(sockets.group());
 				List<java.util.function.BooleanSupplier> riders = s.ridersUseEventStreams()
@@ -210,6 +211,7 @@ public final class LocationBenchmark {
 				List<BenchmarkSockets.Socket> drivers = connectAll(sockets, rides.size(),
 						(i) -> socketUri(driverSide, rides.get(i).driverToken()), (i) -> tracker::driverFrame);
 				Duration connectTook = Duration.ofNanos(System.nanoTime() - connectStart);
+				ProcessMeter.Sample afterConnect = meter.sample();
 				Measured measured = CompletableFuture
 					.supplyAsync(() -> send(drivers, rides, tracker, meter),
 							(task) -> new Thread(task, BenchmarkSockets.THREAD_PREFIX + "sender").start())
@@ -220,7 +222,8 @@ public final class LocationBenchmark {
 				return new Result(s, meter.describe(), fixturesTook, connectTook, measured.sent(), tracker.received(),
 						tracker.duplicates(), tracker.unmatched(), tracker.misrouted(), measured.sendFailures(),
 						tracker.unexpected(), tracker.unexpectedSamples(), sockets.closeCodes(), stillOpen, tracker.latencies(),
-						tracker.p99BySecond(s.warmup()), tracker.advanceLatencies(), measured.from(), measured.to());
+						tracker.p99BySecond(s.warmup()), tracker.advanceLatencies(), beforeConnect, afterConnect, measured.from(),
+						measured.to());
 			}
 		}
 		finally {
@@ -385,7 +388,8 @@ public final class LocationBenchmark {
 	public record Result(Settings settings, String meter, Duration fixturesTook, Duration connectTook, long sent,
 			long received, long duplicates, long unmatched, long misrouted, long sendFailures,
 			Map<String, Long> unexpected, List<String> unexpectedSamples, Map<Integer, Long> closeCodes, long stillOpen, Histogram latencies,
-			List<Double> p99BySecond, Histogram advanceLatencies, ProcessMeter.Sample from, ProcessMeter.Sample to) {
+			List<Double> p99BySecond, Histogram advanceLatencies, ProcessMeter.Sample beforeConnect,
+			ProcessMeter.Sample afterConnect, ProcessMeter.Sample from, ProcessMeter.Sample to) {
 
 		public long lost() {
 			return this.sent - this.received;
@@ -402,6 +406,12 @@ public final class LocationBenchmark {
 		/** Cores of server CPU over the measured period. */
 		public double serverCores() {
 			return ProcessMeter.cores(this.from.serverCpuNanos(), this.to.serverCpuNanos(), this.from, this.to);
+		}
+
+		/** Milliseconds of server CPU per connection opened, over the connecting phase. */
+		public double serverCpuPerConnectionMillis() {
+			return (this.afterConnect.serverCpuNanos() - this.beforeConnect.serverCpuNanos()) / 1e6
+					/ (2.0 * this.settings.drivers());
 		}
 
 		public double generatorCores() {
@@ -430,7 +440,7 @@ public final class LocationBenchmark {
 			return String.format("""
 					LocationBenchmark: instances=%d (layer %s%s) drivers=%d riders=%d sockets=%d rate=%d/s per driver \
 					(%d updates/s) warm-up=%ds measured=%ds location-limit=%s
-					  set-up: rows %.1f s, %d sockets connected in %.1f s
+					  set-up: rows %.1f s, %d sockets connected in %.1f s (server CPU %.2f ms per connection)
 					  sent=%d received=%d lost=%d duplicates=%d unmatched=%d misrouted=%d send-failures=%d \
 					still-open=%d/%d
 					  latency ms: p50=%.3f p90=%.3f p99=%.3f p99.9=%.3f max=%.3f (%d samples)
@@ -443,7 +453,7 @@ public final class LocationBenchmark {
 					s.instances(), s.layer(), (s.url() != null) ? ", external " + s.url() : "", s.drivers(), s.drivers(),
 					2 * s.drivers(), s.rate(), s.drivers() * s.rate(), s.warmup(), s.seconds(),
 					(s.locationLimit() != null) ? s.locationLimit() : "server default", this.fixturesTook.toMillis() / 1e3,
-					2 * s.drivers(), this.connectTook.toMillis() / 1e3, this.sent, this.received, lost(), this.duplicates,
+					2 * s.drivers(), this.connectTook.toMillis() / 1e3, serverCpuPerConnectionMillis(), this.sent, this.received, lost(), this.duplicates,
 					this.unmatched, this.misrouted, this.sendFailures, this.stillOpen, 2 * s.drivers(),
 					percentileMillis(50), percentileMillis(90), percentileMillis(99), percentileMillis(99.9), maxMillis(),
 					this.latencies.getTotalCount(), this.p99BySecond, serverCores(), generatorCores(), machineCores(),

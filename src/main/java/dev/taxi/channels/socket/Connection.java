@@ -1,6 +1,5 @@
 package dev.taxi.channels.socket;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Queue;
@@ -112,17 +111,17 @@ public final class Connection {
 	 * @param ref the client's id of the message answered, if it gave one
 	 */
 	public void reply(Object event, @Nullable String ref) {
-		String frame = this.protocol.renderReply(event, ref);
+		byte[] frame = this.protocol.renderReply(event, ref);
 		if (frame != null) {
-			enqueue(frame.getBytes(StandardCharsets.UTF_8));
+			enqueue(frame);
 		}
 	}
 
 	/** Tells the sender of a refused message what its protocol version says of refusals. */
 	void refuse(Refusal refusal, @Nullable String ref) {
-		String frame = this.protocol.renderRefusal(refusal, ref);
+		byte[] frame = this.protocol.renderRefusal(refusal, ref);
 		if (frame != null) {
-			enqueue(frame.getBytes(StandardCharsets.UTF_8));
+			enqueue(frame);
 		}
 	}
 

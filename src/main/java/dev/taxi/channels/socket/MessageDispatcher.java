@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -52,6 +53,9 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 
 	/** A reader per payload type, made before the first message: Jackson builds deserializers under a lock. */
 	private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+
+	/** A counter per handler, looked up once: a registry lookup costs more than the increment. */
+	private final Map<MessageHandlers.Handler, Counter> messagesIn = new ConcurrentHashMap<>();
 
 	MessageDispatcher(MessageHandlers handlers, ObjectMapper mapper, Validator validator, MeterRegistry meters,
 			List<FailureRefusals> failureRefusals) {
@@ -99,7 +103,8 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 			return refuse(connection, new Refusal(RefusalCode.UNKNOWN_TYPE, "Unknown message type: " + message.type()),
 					message.id(), "unknown");
 		}
-		this.meters.counter("taxi.ws.messages.in", "type", message.type()).increment();
+		this.messagesIn.computeIfAbsent(handler, (known) -> this.meters.counter("taxi.ws.messages.in", "type", message.type()))
+			.increment();
 		return Mono.defer(() -> handler.invoke(connection, message, bind(handler, message)))
 			.then()
 			.onErrorResume(Refusal.class, (refusal) -> refuse(connection, refusal, message.id(), message.type()))

@@ -46,24 +46,24 @@ public final class TypedProtocol implements WireProtocol {
 	}
 
 	@Override
-	public @Nullable String render(Object event) {
+	public byte @Nullable [] render(Object event) {
 		return renderReply(event, null);
 	}
 
 	@Override
-	public @Nullable String renderReply(Object event, @Nullable String ref) {
+	public byte @Nullable [] renderReply(Object event, @Nullable String ref) {
 		if (event instanceof TypedEvent typed) {
-			return this.mapper.writeValueAsString(new Frame(typed.type(), typed.data(), ref));
+			return this.mapper.writeValueAsBytes(new Frame(typed.type(), typed.data(), ref));
 		}
 		if (event instanceof Echo echo) {
-			return this.mapper.writeValueAsString(echo.message());
+			return this.mapper.writeValueAsBytes(echo.message());
 		}
 		return null;
 	}
 
 	@Override
-	public String renderRefusal(Refusal refusal, @Nullable String ref) {
-		return this.mapper.writeValueAsString(
+	public byte[] renderRefusal(Refusal refusal, @Nullable String ref) {
+		return this.mapper.writeValueAsBytes(
 				new Frame(ERROR, new ErrorData(refusal.code().wireName(), refusal.getMessage()), ref));
 	}
 

@@ -18,19 +18,22 @@ public interface WireProtocol {
 	 */
 	@Nullable String subprotocol();
 
-	/** The text frame showing an event to a group, or {@code null} if this version does not show it. */
-	@Nullable String render(Object event);
+	/**
+	 * The text frame, in UTF-8, showing an event to a group, or {@code null} if this version does not
+	 * show it. Bytes, not a string: a frame is rendered once and goes to the socket as it is.
+	 */
+	byte @Nullable [] render(Object event);
 
 	/**
-	 * The text frame answering the sender of a message alone, or {@code null} if this version does not show it.
+	 * The text frame (UTF-8) answering the sender of a message alone, or {@code null} if this version does not show it.
 	 * @param ref the client's id of the message answered, if it gave one
 	 */
-	@Nullable String renderReply(Object event, @Nullable String ref);
+	byte @Nullable [] renderReply(Object event, @Nullable String ref);
 
 	/**
 	 * What the sender of a refused message hears, or {@code null} for nothing.
 	 * @param ref the client's id of the refused message, if it gave one
 	 */
-	@Nullable String renderRefusal(Refusal refusal, @Nullable String ref);
+	byte @Nullable [] renderRefusal(Refusal refusal, @Nullable String ref);
 
 }

@@ -43,14 +43,14 @@ public final class WireProtocols {
 
 	/** Renders an event once for every version, ready to go to any number of connections. */
 	public ChannelMessage encode(Object event) {
-		Map<String, String> frames = new LinkedHashMap<>();
+		Map<String, byte[]> frames = new LinkedHashMap<>();
 		for (WireProtocol protocol : this.protocols) {
-			String frame = protocol.render(event);
+			byte[] frame = protocol.render(event);
 			if (frame != null) {
 				frames.put(protocol.name(), frame);
 			}
 		}
-		return ChannelMessage.of(frames);
+		return ChannelMessage.ofFrames(frames, null);
 	}
 
 }

@@ -191,18 +191,18 @@ class MessageDispatcherTests {
 		}
 
 		@Override
-		public @Nullable String render(Object event) {
-			return String.valueOf(event);
+		public byte @Nullable [] render(Object event) {
+			return String.valueOf(event).getBytes(StandardCharsets.UTF_8);
 		}
 
 		@Override
-		public @Nullable String renderReply(Object event, @Nullable String ref) {
+		public byte @Nullable [] renderReply(Object event, @Nullable String ref) {
 			return render(event);
 		}
 
 		@Override
-		public String renderRefusal(Refusal refusal, @Nullable String ref) {
-			return refusal.code().wireName() + ":" + ((ref != null) ? ref : "");
+		public byte[] renderRefusal(Refusal refusal, @Nullable String ref) {
+			return (refusal.code().wireName() + ":" + ((ref != null) ? ref : "")).getBytes(StandardCharsets.UTF_8);
 		}
 
 	}
