@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.taxi.channels.socket.Connection;
@@ -29,7 +30,9 @@ import org.springframework.context.SmartLifecycle;
  * before it is asked here; every third of the lease it vouches again for each socket open on it,
  * so that the sockets of an instance killed without closing them stop counting one lease later.
  * While Redis does not answer, a socket is let in on this instance's count alone, and counted on
- * Redis with the next vouching that reaches it.
+ * Redis with the next vouching that reaches it. A vouching names only sockets still open when it
+ * is sent, and a closed socket is removed on the same Redis connection after that: it does not
+ * come back.
  */
 final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle {
 
@@ -48,7 +51,7 @@ final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle 
 
 	private final Duration lease;
 
-	/** Every socket open on this instance, and whether Redis is known to count it. */
+	/** Every socket open on this instance. */
 	private final Map<Connection, Counted> open = new ConcurrentHashMap<>();
 
 	private volatile @Nullable StatefulRedisConnection<String, String> opened;
@@ -87,7 +90,6 @@ final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle 
 				String.valueOf(this.limit), counted.socket))
 			.map((answer) -> {
 				if (answer == 1) {
-					counted.onRedis = true;
 					return true;
 				}
 				this.open.remove(connection);
@@ -103,6 +105,7 @@ final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle 
 		if (counted == null) {
 			return Mono.empty();
 		}
+		counted.ended = true;
 		return redis((redis) -> redis.zrem(key(counted.user), counted.socket)).then().onErrorResume((ex) -> Mono.empty());
 	}
 
@@ -123,15 +126,15 @@ final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle 
 	}
 
 	private Mono<Long> vouch(String user, List<Counted> sockets) {
-		List<Counted> unknown = sockets.stream().filter((counted) -> !counted.onRedis).toList();
-		List<String> arguments = new ArrayList<>(List.of(leaseMillis(), String.valueOf(unknown.size())));
-		unknown.forEach((counted) -> arguments.add(counted.socket));
-		sockets.stream().filter((counted) -> counted.onRedis).forEach((counted) -> arguments.add(counted.socket));
-		return redis((redis) -> SocketCountScripts.VOUCH.run(redis, key(user), arguments.toArray(String[]::new)))
-			.doOnSuccess((done) -> unknown.forEach((counted) -> counted.onRedis = true));
+		return redis((redis) -> {
+			// Named as they are now, at sending: one closed meanwhile is left out.
+			List<String> arguments = new ArrayList<>(List.of(leaseMillis()));
+			sockets.stream().filter((counted) -> !counted.ended).forEach((counted) -> arguments.add(counted.socket));
+			return SocketCountScripts.VOUCH.run(redis, key(user), arguments.toArray(String[]::new));
+		});
 	}
 
-	private <T> Mono<T> redis(java.util.function.Function<RedisReactiveCommands<String, String>, Mono<T>> command) {
+	private <T> Mono<T> redis(Function<RedisReactiveCommands<String, String>, Mono<T>> command) {
 		return this.connection.flatMap((redis) -> command.apply(redis.reactive()))
 			.timeout(ANSWER_TIMEOUT)
 			.doOnError(this::failed);
@@ -190,14 +193,14 @@ final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle 
 		return RedisLink.PHASE;
 	}
 
-	/** A socket open on this instance; {@code onRedis} once Redis is known to count it. */
+	/** A socket open on this instance, until it {@code ended}. */
 	private static final class Counted {
 
 		final String user;
 
 		final String socket;
 
-		volatile boolean onRedis;
+		volatile boolean ended;
 
 		Counted(String user, String socket) {
 			this.user = user;

@@ -35,19 +35,13 @@ final class SocketCountScripts {
 			""");
 
 	/**
-	 * KEYS: the user's set; ARGV: the lease (ms), how many of the sockets that follow Redis may not
-	 * know yet (counted while it was away), then the user's sockets on this instance. Vouches for
-	 * them: the first ones are added, the others only refreshed, so that a socket closed meanwhile
-	 * does not come back.
+	 * KEYS: the user's set; ARGV: the lease (ms), then the user's sockets open on this instance.
+	 * Vouches for them, adding those Redis does not know (counted while it did not answer, or lost
+	 * in a restart).
 	 */
 	static final LuaScript VOUCH = new LuaScript(NOW + """
-			local unknown = tonumber(ARGV[2])
-			for i = 3, #ARGV do
-			  if i - 2 <= unknown then
-			    redis.call('ZADD', KEYS[1], now, ARGV[i])
-			  else
-			    redis.call('ZADD', KEYS[1], 'XX', now, ARGV[i])
-			  end
+			for i = 2, #ARGV do
+			  redis.call('ZADD', KEYS[1], now, ARGV[i])
 			end
 			redis.call('PEXPIRE', KEYS[1], 2 * lease)
 			return 0
