@@ -111,11 +111,16 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 			.cache();
 		// Receive from the start, so no early frame is missed, but handle frames only once the
 		// connection is admitted and the connect hooks (joining groups) are done.
-		Mono<Boolean> admitted = this.admission.admit(connection).defaultIfEmpty(true).doOnNext((admit) -> {
-			if (!admit) {
-				connection.close(TOO_MANY_CONNECTIONS);
-			}
-		}).cache();
+		// An admission that fails leaves this instance's own limit, which let the connection in.
+		Mono<Boolean> admitted = this.admission.admit(connection)
+			.defaultIfEmpty(true)
+			.onErrorReturn(true)
+			.doOnNext((admit) -> {
+				if (!admit) {
+					connection.close(TOO_MANY_CONNECTIONS);
+				}
+			})
+			.cache();
 		Mono<Boolean> connected = admitted
 			.flatMap((admit) -> admit ? Flux.fromIterable(this.listeners)
 				.concatMap((listener) -> listener.onConnect(connection))
