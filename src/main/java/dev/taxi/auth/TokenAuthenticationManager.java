@@ -25,10 +25,11 @@ final class TokenAuthenticationManager implements ReactiveAuthenticationManager 
 	public Mono<Authentication> authenticate(Authentication authentication) {
 		return Mono.fromCallable(() -> this.tokens.verify((String) authentication.getCredentials(), TokenType.ACCESS))
 			.onErrorMap(InvalidTokenException.class, (ex) -> new BadCredentialsException(ex.getMessage(), ex))
-			.flatMap((token) -> this.users.findById(token.userId()))
-			.filter(User::active)
+			.flatMap((token) -> this.users.findById(token.userId())
+				.filter(User::active)
+				.map((user) -> new UserAuthentication(user, token.expiresAt())))
 			.switchIfEmpty(Mono.error(() -> new BadCredentialsException("User not found or inactive")))
-			.map(UserAuthentication::new);
+			.cast(Authentication.class);
 	}
 
 }

@@ -44,7 +44,15 @@ final class TokenService {
 	private final Clock clock;
 
 	public TokenService(JwtProperties properties, IdGenerator ids, Clock clock) {
-		byte[] secret = secret(properties.secret());
+		this(properties, ids, clock, false);
+	}
+
+	/**
+	 * @param shared whether several instances verify each other's tokens: then a missing secret fails
+	 * start-up rather than giving each instance a key of its own
+	 */
+	TokenService(JwtProperties properties, IdGenerator ids, Clock clock, boolean shared) {
+		byte[] secret = secret(properties.secret(), shared);
 		try {
 			this.signer = new MACSigner(secret);
 			this.verifier = new MACVerifier(secret);
@@ -57,7 +65,12 @@ final class TokenService {
 		this.clock = clock;
 	}
 
-	private static byte[] secret(String configured) {
+	private static byte[] secret(String configured, boolean shared) {
+		if (configured.isBlank() && shared) {
+			throw new IllegalStateException("taxi.jwt.secret is not set, and instances share Redis (the redis profile): "
+					+ "each would sign with a random key of its own and refuse the others' tokens. Set TAXI_JWT_SECRET "
+					+ "(or taxi.jwt.secret) to the same key of at least " + MIN_SECRET_BYTES + " bytes on every instance.");
+		}
 		if (configured.isBlank()) {
 			logger.warn("taxi.jwt.secret is not set: using a random key, so tokens end with this process and "
 					+ "other instances will not accept them. Set TAXI_JWT_SECRET in production.");
@@ -68,7 +81,8 @@ final class TokenService {
 		byte[] secret = configured.getBytes(StandardCharsets.UTF_8);
 		if (secret.length < MIN_SECRET_BYTES) {
 			throw new IllegalStateException("taxi.jwt.secret must be at least " + MIN_SECRET_BYTES
-					+ " bytes (256 bits) for HS256, got " + secret.length);
+					+ " bytes (256 bits) for HS256, got " + secret.length + ". Set TAXI_JWT_SECRET (or taxi.jwt.secret) "
+					+ "to a longer key, the same on every instance.");
 		}
 		return secret;
 	}

@@ -14,8 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param outboundQueue frames waiting for a slow client before it is dropped with 1013 (rounded up to a
  * power of two, at least 8)
  * @param maxMessagesPerSecond client messages per second per connection before it is closed with 1008
- * @param maxConnectionsPerUser open connections one user may hold on one instance; a further one is
- * closed with 1008 right after its handshake
+ * @param maxConnectionsPerUser open connections one user may hold on one instance, or on all instances
+ * together with the Redis layer; a further one is closed with 1008 right after its handshake
  * @param redisOutageGrace how long the Redis layer may lose Redis before every WebSocket is closed
  * with 1012, so that clients reconnect, to an instance that hears the others if there is one; a
  * shorter outage is made good by resynchronising the members once Redis is back

@@ -54,10 +54,13 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 
 	private final ConnectionsPerUser connectionsPerUser;
 
+	private final ConnectionAdmission admission;
+
 	private final FrameLimit frameLimit;
 
 	ChannelsWebSocketHandler(ChannelLayer layer, MessageDispatcher dispatcher, WireProtocols protocols,
-			List<ConnectionListener> listeners, ChannelsProperties properties, MeterRegistry meters) {
+			List<ConnectionListener> listeners, ChannelsProperties properties, MeterRegistry meters,
+			ConnectionAdmission admission) {
 		this.layer = layer;
 		this.dispatcher = dispatcher;
 		this.protocols = protocols;
@@ -65,6 +68,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 		this.properties = properties;
 		this.meters = meters;
 		this.connectionsPerUser = new ConnectionsPerUser(properties.maxConnectionsPerUser());
+		this.admission = admission;
 		this.frameLimit = new FrameLimit(properties);
 		meters.gaugeCollectionSize("taxi.ws.connections", Tags.empty(), this.open);
 	}
@@ -106,10 +110,21 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 			.map((frame) -> new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame))))
 			.cache();
 		// Receive from the start, so no early frame is missed, but handle frames only once the
-		// connect hooks (joining groups) are done.
-		Mono<Void> connected = Flux.fromIterable(this.listeners)
-			.concatMap((listener) -> listener.onConnect(connection))
-			.then()
+		// connection is admitted and the connect hooks (joining groups) are done.
+		// An admission that fails leaves this instance's own limit, which let the connection in.
+		Mono<Boolean> admitted = this.admission.admit(connection)
+			.defaultIfEmpty(true)
+			.onErrorReturn(true)
+			.doOnNext((admit) -> {
+				if (!admit) {
+					connection.close(TOO_MANY_CONNECTIONS);
+				}
+			})
+			.cache();
+		Mono<Boolean> connected = admitted
+			.flatMap((admit) -> admit ? Flux.fromIterable(this.listeners)
+				.concatMap((listener) -> listener.onConnect(connection))
+				.then(Mono.just(true)) : Mono.just(false))
 			.cache();
 		Mono<Void> input = Mono.when(connected, handleFrames(session, connection, connected))
 			.then(Mono.fromRunnable(connection::completeOutbound));
@@ -124,7 +139,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 		return Mono.when(Mono.when(input, output).doFinally((signal) -> connection.endCloseRequests()), closing);
 	}
 
-	private Flux<Void> handleFrames(WebSocketSession session, Connection connection, Mono<Void> connected) {
+	private Flux<Void> handleFrames(WebSocketSession session, Connection connection, Mono<Boolean> connected) {
 		TokenBucket rateLimit = new TokenBucket(this.properties.maxMessagesPerSecond(), System.nanoTime());
 		return session.receive()
 			// Read the payload now: the server releases a frame's buffer once it has been handed over.
@@ -146,11 +161,16 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 				}
 			})
 			// A client whose answers are still queued waits: its next frames are read only once they drain.
-			.concatMap((frame) -> connected.then(connection.roomForReplies()).then(switch (frame.type()) {
-				case TEXT -> this.dispatcher.dispatch(connection, frame.text());
-				case BINARY -> this.dispatcher.refuseBinary(connection);
-				default -> Mono.empty();
-			}));
+			.concatMap((frame) -> connected.flatMap((admitted) -> admitted
+					? connection.roomForReplies().then(handle(connection, frame)) : Mono.empty()));
+	}
+
+	private Mono<Void> handle(Connection connection, ReceivedFrame frame) {
+		return switch (frame.type()) {
+			case TEXT -> this.dispatcher.dispatch(connection, frame.text());
+			case BINARY -> this.dispatcher.refuseBinary(connection);
+			default -> Mono.empty();
+		};
 	}
 
 	private record ReceivedFrame(WebSocketMessage.Type type, String text, int size) {
@@ -182,6 +202,7 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 	private Mono<Void> close(Connection connection, Disposable registration) {
 		return Flux.fromIterable(this.listeners)
 			.concatMap((listener) -> listener.onDisconnect(connection).onErrorResume((ex) -> Mono.empty()))
+			.thenMany(this.admission.ended(connection).onErrorResume((ex) -> Mono.empty()))
 			.thenMany(Flux.fromIterable(connection.groups())
 				.concatMap((group) -> this.layer.groupDiscard(group, connection.channel()).onErrorResume((ex) -> Mono.empty())))
 			.then(Mono.fromRunnable(() -> {

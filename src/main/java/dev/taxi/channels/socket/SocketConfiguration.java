@@ -10,6 +10,7 @@ import jakarta.validation.Validator;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -62,8 +63,10 @@ class SocketConfiguration implements WebFluxConfigurer {
 
 	@Bean
 	ChannelsWebSocketHandler channelsWebSocketHandler(ChannelLayer layer, MessageDispatcher dispatcher,
-			WireProtocols protocols, List<ConnectionListener> listeners, MeterRegistry meters) {
-		return new ChannelsWebSocketHandler(layer, dispatcher, protocols, listeners, this.properties, meters);
+			WireProtocols protocols, List<ConnectionListener> listeners, MeterRegistry meters,
+			ObjectProvider<ConnectionAdmission> admission) {
+		return new ChannelsWebSocketHandler(layer, dispatcher, protocols, listeners, this.properties, meters,
+				admission.getIfAvailable(() -> ConnectionAdmission.NONE));
 	}
 
 	@Bean

@@ -10,6 +10,8 @@ import dev.taxi.channels.ChannelLayer;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import org.springframework.web.reactive.socket.CloseStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectionTests {
@@ -79,6 +81,33 @@ class ConnectionTests {
 		connection.deliver(ChannelMessage.of(Map.of("other-protocol", "hello")));
 		connection.completeOutbound();
 		StepVerifier.create(connection.outbound()).expectComplete().verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void aDeadlineClosesTheConnectionWithItsStatusAndALaterOneReplacesIt() {
+		Connection connection = new Connection("c!4", this.user, new MessageDispatcherTests.RefusalsAsText(), this.layer, 4);
+		connection.closeAfter(Duration.ofMillis(50), new CloseStatus(4000, "first"));
+		connection.closeAfter(Duration.ofMillis(300), new CloseStatus(4001, "second"));
+		long start = System.nanoTime();
+		StepVerifier.create(connection.closeRequests())
+			.assertNext((request) -> assertThat(request.status().getCode()).isEqualTo(4001))
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+	}
+
+	@Test
+	void aFinishedConnectionHasNoDeadlineLeft() {
+		Connection connection = new Connection("c!5", this.user, new MessageDispatcherTests.RefusalsAsText(), this.layer, 4);
+		connection.closeAfter(Duration.ofMillis(50), new CloseStatus(4000, "too late"));
+		connection.markFinished();
+		connection.closeAfter(Duration.ofMillis(50), new CloseStatus(4000, "after the end"));
+		StepVerifier.create(connection.closeRequests())
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(300))
+			.then(connection::endCloseRequests)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
 	}
 
 }
