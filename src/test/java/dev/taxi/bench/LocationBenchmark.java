@@ -56,9 +56,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ({@code memory});</li>
  * <li>{@code riders} {@code ws} (v2 WebSockets) or {@code sse} (each rider reads its trip's
  * Server-Sent Event stream, {@code GET /api/trip/{id}/events/}, instead) ({@code ws});
- * {@code advance} {@code true} or {@code false} ({@code false}): halfway through the measured
- * period every driver also moves its trip to {@code IN_PROGRESS} once, and the latency from that
- * {@code update.trip} to its rider hearing {@code trip.updated} is reported apart;</li>
+ * {@code advance} {@code true} or {@code false} ({@code false}): during the second half of the
+ * measured period every driver also moves its trip to {@code IN_PROGRESS} once, the drivers spread
+ * evenly over that half as trips advance in a city, and the latency from that {@code update.trip}
+ * to its rider hearing {@code trip.updated} is reported apart;</li>
  * <li>{@code client-threads} (2), {@code connect-concurrency} handshakes in flight (64),
  * {@code location-limit} (the server's {@code taxi.location.max-per-second}; default: the server's
  * own);</li>
@@ -298,8 +299,10 @@ public final class LocationBenchmark {
 		long perSecond = (long) s.drivers() * s.rate();
 		long total = perSecond * (s.warmup() + s.seconds());
 		long measuredFrom = perSecond * s.warmup();
-		// Halfway through the measured period, each driver moves its trip on once, with its next update.
-		long advanceFrom = s.advance() ? measuredFrom + perSecond * s.seconds() / 2 : Long.MAX_VALUE;
+		// In the second half of the measured period each driver moves its trip on once, with one of
+		// its updates: driver i in round advanceFrom + i * rounds / drivers of that half.
+		long roundsInHalf = (long) s.rate() * s.seconds() / 2;
+		long advanceFrom = (measuredFrom + perSecond * s.seconds() / 2) / s.drivers();
 		double interval = 1e9 / perSecond;
 		ProcessMeter.Sample from = meter.sample();
 		java.util.concurrent.atomic.LongAdder sent = new java.util.concurrent.atomic.LongAdder();
@@ -316,7 +319,8 @@ public final class LocationBenchmark {
 				}
 				int driver = (int) (k % s.drivers());
 				batches.computeIfAbsent(drivers.get(driver).eventLoop(), (loop) -> new ArrayList<>())
-					.add(new Due(driver, (int) (k / s.drivers()), k >= advanceFrom && k < advanceFrom + s.drivers()));
+					.add(new Due(driver, (int) (k / s.drivers()),
+							s.advance() && k / s.drivers() == advanceFrom + driver * roundsInHalf / s.drivers()));
 			}
 			batches.forEach((loop, due) -> loop.execute(() -> write(drivers, rides, due, tracker, measuredFrom / s.drivers(),
 					sent, failures)));
