@@ -2,6 +2,7 @@ package dev.taxi.web;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * what they are made of. Everything else of the actuator, these with their components included,
  * is served on the management port only ({@code management.server.port}).
  */
+// Operations, not the API: not in the OpenAPI document.
+@Hidden
 @RestController
 @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
 class PublicHealthProbes {
