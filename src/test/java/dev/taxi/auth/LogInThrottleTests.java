@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * counts of one test never reach another's; the window and the delays are shortened.
  */
 @TaxiServerTest
-@TestPropertySource(properties = { "taxi.login-throttle.window=15s", "taxi.login-throttle.slow-after=8",
+@TestPropertySource(properties = { "taxi.login-throttle.max-failures=10", "taxi.login-throttle.window=15s", "taxi.login-throttle.slow-after=8",
 		"taxi.login-throttle.delay=2s", "taxi.login-throttle.max-delay=2s" })
 class LogInThrottleTests {
 
