@@ -24,7 +24,7 @@ class EmbeddedDefaultTests {
 	void wholeRideWorksWithNoServicesAndShutdownSaysGoingAway() {
 		SpringApplication application = new SpringApplication(TaxiApplication.class);
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
-		ConfigurableApplicationContext context = application.run("--server.port=0",
+		ConfigurableApplicationContext context = application.run("--server.port=0", "--management.server.port=0",
 				"--spring.data.redis.url=redis://localhost:1", "--TAXI_DB_URL=r2dbc:postgresql://localhost:1/none");
 		SocketClient riderSocket = null;
 		try {

@@ -46,11 +46,13 @@ class AuthController {
 
 	private final RevokedTokens revoked;
 
+	private final LogInThrottle throttle;
+
 	/** Compared against when a username is unknown, so a login takes as long either way. */
 	private final String unknownUserHash;
 
 	AuthController(SignUpService signUps, UserRepository users, PasswordEncoder passwords, TokenService tokens,
-			JsonMapper mapper, MediaProperties media, RevokedTokens revoked) {
+			JsonMapper mapper, MediaProperties media, RevokedTokens revoked, LogInThrottle throttle) {
 		this.signUps = signUps;
 		this.users = users;
 		this.passwords = passwords;
@@ -58,6 +60,7 @@ class AuthController {
 		this.mapper = mapper;
 		this.media = media;
 		this.revoked = revoked;
+		this.throttle = throttle;
 		this.unknownUserHash = passwords.encode("no such user, no such password");
 	}
 
@@ -115,16 +118,19 @@ class AuthController {
 			if (!UnicodeText.isWellFormed(username)) {
 				return Mono.error(V1Exception.fieldErrors(Map.of("username", List.of(SignUpService.UNPAIRED_SURROGATES))));
 			}
-			return this.users.findCredentials(username)
-				.defaultIfEmpty(new UserRepository.Credentials(null, null))
-				.flatMap((credentials) -> matches(password, credentials).flatMap((matches) -> {
-					User user = credentials.user();
-					if (!matches || user == null || !user.active()) {
-						return Mono.error(V1Exception.unauthorized(NO_ACCOUNT));
-					}
-					return Mono.just(this.tokens.issuePair(user));
-				}));
+			return this.throttle.attempt(username, exchange.getRequest().getRemoteAddress(), activeUser(username, password))
+				.switchIfEmpty(Mono.error(() -> V1Exception.unauthorized(NO_ACCOUNT)))
+				.map(this.tokens::issuePair);
 		});
+	}
+
+	/** The active user with these credentials; empty if there is none. */
+	private Mono<User> activeUser(String username, String password) {
+		return this.users.findCredentials(username)
+			.defaultIfEmpty(new UserRepository.Credentials(null, null))
+			.flatMap((credentials) -> matches(password, credentials).filter(Boolean::booleanValue)
+				.flatMap((matches) -> Mono.justOrEmpty(credentials.user())))
+			.filter(User::active);
 	}
 
 	private Mono<Boolean> matches(String password, UserRepository.Credentials credentials) {

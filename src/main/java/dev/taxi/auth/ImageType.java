@@ -4,21 +4,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.springframework.http.MediaType;
+
 /** The image formats accepted as photos, recognised by their content, never by a file name. */
 enum ImageType {
 
-	PNG("png"), JPEG("jpg"), GIF("gif"), WEBP("webp");
+	PNG("png", MediaType.IMAGE_PNG), JPEG("jpg", MediaType.IMAGE_JPEG), GIF("gif", MediaType.IMAGE_GIF),
+	WEBP("webp", MediaType.parseMediaType("image/webp"));
 
 	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
 	private final String extension;
 
-	ImageType(String extension) {
+	private final MediaType mediaType;
+
+	ImageType(String extension, MediaType mediaType) {
 		this.extension = extension;
+		this.mediaType = mediaType;
 	}
 
+	/** The extension of a stored photo of this type: it names the type its content was found to be. */
 	String extension() {
 		return this.extension;
+	}
+
+	MediaType mediaType() {
+		return this.mediaType;
 	}
 
 	static Optional<ImageType> of(byte[] content) {

@@ -35,7 +35,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Who may call what. REST takes a Bearer access token; the WebSocket handshake takes it as
  * {@code ?token=} and is refused with 403 before the upgrade without a valid one. No sessions,
- * no cookies, hence no CSRF. Failures answer the reference's {@code {"detail": ...}} bodies.
+ * no cookies, hence no CSRF. Failures answer the reference's {@code {"detail": ...}} bodies. Every
+ * answer carries Spring Security's default headers and a {@link ContentSecurityPolicies content security policy}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -72,6 +73,7 @@ class SecurityConfiguration {
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.requestCache((cache) -> cache.disable())
 			.cors((spec) -> spec.configurationSource(cors))
+			.headers((headers) -> headers.writer(new ContentSecurityPolicies()))
 			.addFilterAt(tokens, SecurityWebFiltersOrder.AUTHENTICATION)
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, PUBLIC_POSTS)
 				.permitAll()

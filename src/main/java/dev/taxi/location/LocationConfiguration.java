@@ -3,14 +3,12 @@ package dev.taxi.location;
 import java.time.Clock;
 
 import dev.taxi.channels.ChannelsProperties;
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
+import dev.taxi.redis.OnDemandRedisConnection;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /** Where last positions are kept: in memory on one instance, in Redis when instances share the Redis layer. */
 @Configuration(proxyBeanMethods = false)
@@ -26,14 +24,10 @@ class LocationConfiguration {
 	@ConditionalOnProperty(name = "taxi.channels.type", havingValue = "redis")
 	static class RedisPositions {
 
-		@Bean(destroyMethod = "close")
-		RedisLastPositions redisLastPositions(LettuceConnectionFactory connectionFactory, ChannelsProperties channels,
+		@Bean
+		RedisLastPositions redisLastPositions(OnDemandRedisConnection redis, ChannelsProperties channels,
 				LocationProperties properties, JsonMapper mapper) {
-			AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
-			if (!(client instanceof RedisClient redisClient)) {
-				throw new IllegalStateException("Last positions need a standalone Redis, not " + client.getClass().getSimpleName());
-			}
-			return new RedisLastPositions(redisClient, channels.redisPrefix(), properties.lastPositionTtl(), mapper);
+			return new RedisLastPositions(redis, channels.redisPrefix(), properties.lastPositionTtl(), mapper);
 		}
 
 	}

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
+import dev.taxi.test.MultipartForm;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TestImages;
 import dev.taxi.test.TaxiServerTest;
@@ -12,9 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -81,6 +85,40 @@ class PhotoTests {
 
 		assertThat(answer.status()).as("%s answered %s", path, answer.head()).isEqualTo(404);
 		assertThat(answer.body()).doesNotContain(SECRET).doesNotContain("root:");
+	}
+
+	/**
+	 * Each accepted format, sent under a name and a part type that lie about it, is served as the type
+	 * its bytes were found to be at sign-up, and browsers are told not to guess another.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "image/png", "image/jpeg", "image/gif", "image/webp" })
+	void aPhotoIsServedAsTheTypeItsContentWasFoundToBe(String type) {
+		byte[] content = switch (type) {
+			case "image/png" -> TestImages.png();
+			case "image/jpeg" -> TestImages.jpeg();
+			case "image/gif" -> TestImages.gif();
+			default -> TestImages.webp();
+		};
+		MultipartForm form = MultipartForm.of(Map.of("username", TaxiApi.uniqueName("photo"), "password1",
+				TaxiApi.PASSWORD, "password2", TaxiApi.PASSWORD, "group", "rider"))
+			.file("photo", "me.html", MediaType.TEXT_HTML, content);
+		JsonNode user = this.http.post().uri("/api/sign_up/").contentType(form.contentType()).bodyValue(form.toByteArray())
+			.exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+		this.http.get().uri(user.get("photo").asString()).exchange().expectStatus().isOk()
+			.expectHeader().valueEquals(HttpHeaders.CONTENT_TYPE, type)
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+			.expectBody(byte[].class).isEqualTo(content);
+	}
+
+	/** Only what Taxi stored, under a name it chose from the content, is served from the folder. */
+	@ParameterizedTest
+	@ValueSource(strings = { "page.html", "drawing.svg", "script.js", "photo.PNG.html", "photo" })
+	void aFileInThePhotoFolderThatTaxiDidNotNameIsNotServed(String name) throws IOException {
+		String file = System.nanoTime() + "-" + name;
+		Files.write(this.media.dir().resolve(PhotoStorage.FOLDER).resolve(file), TestImages.png());
+		this.http.get().uri("/media/photos/{name}", file).exchange().expectStatus().isNotFound();
 	}
 
 	/** Sanity check of the traversal tests: the secret is really there to be found. */

@@ -185,7 +185,7 @@ public final class GroupDeliveryBenchmark {
 
 	private static ConfigurableApplicationContext start(String redisPrefix) {
 		return new SpringApplicationBuilder(TaxiApplication.class, BenchmarkGroups.class).profiles("redis")
-			.run("--server.port=0", "--taxi.jwt.secret=" + SECRET, "--logging.level.root=WARN",
+			.run("--server.port=0", "--management.server.port=0", "--taxi.jwt.secret=" + SECRET, "--logging.level.root=WARN",
 					"--taxi.channels.max-messages-per-second=1000",
 					"--taxi.channels.max-connections-per-user=100000", "--taxi.channels.outbound-queue=4096",
 					TestRedisPrefix.argument(redisPrefix));

@@ -372,7 +372,7 @@ public final class LocationBenchmark {
 	}
 
 	private ConfigurableApplicationContext start(String redisPrefix) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--taxi.jwt.secret=" + this.settings.secret(),
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0", "--taxi.jwt.secret=" + this.settings.secret(),
 				"--logging.level.root=WARN", "--taxi.channels.max-messages-per-second=1000",
 				"--taxi.channels.max-connections-per-user=100000", TestRedisPrefix.argument(redisPrefix)));
 		if (this.settings.locationLimit() != null) {

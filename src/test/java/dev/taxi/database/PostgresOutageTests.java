@@ -10,6 +10,7 @@ import dev.taxi.test.PostgresCluster;
 import dev.taxi.test.Problems;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TaxiInstances;
 import dev.taxi.test.TestUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
@@ -65,7 +66,7 @@ class PostgresOutageTests {
 	@BeforeAll
 	void startTheServerWhilePostgresIsDown() {
 		this.postgres = PostgresCluster.create();
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
 				"--taxi.database.migration-retry-delay=200ms", "--taxi.database.migration-retry-max-delay=500ms"));
 		arguments.addAll(this.postgres.arguments());
@@ -89,7 +90,10 @@ class PostgresOutageTests {
 	void startsWhilePostgresIsDownAndServesOnceItAnswers(CapturedOutput output) {
 		assertThat(output.getOut()).contains("does not answer", "Taxi starts without it");
 		assertThat(health("/actuator/health/liveness")).isEqualTo(HttpStatus.OK);
-		JsonNode readiness = http().get().uri("/actuator/health/readiness").exchange()
+		// The public port says only that it is not ready; the management port says why.
+		http().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectBody().jsonPath("$.components").doesNotExist();
+		JsonNode readiness = TaxiInstances.management(this.server).http().get().uri("/actuator/health/readiness").exchange()
 			.expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE).expectBody(JsonNode.class).returnResult()
 			.getResponseBody();
 		assertThat(readiness.get("status").asString()).isEqualTo("DOWN");

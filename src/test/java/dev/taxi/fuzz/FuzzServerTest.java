@@ -21,7 +21,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The server the fuzzing runs against, as deployed: PostgreSQL and the Redis channel layer (on a
  * prefix of its own), no message handler allowed to fail. Rate limits are lifted so that they
- * do not cut a fuzzing socket short, and refusals, thousands of them, are not logged one by one.
+ * do not cut a fuzzing socket short nor refuse the fuzzing log-ins, and refusals, thousands of
+ * them, are not logged one by one.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -30,6 +31,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
 				"taxi.channels.max-messages-per-second=1000000", "taxi.location.max-per-second=1000000",
+				"taxi.login-throttle.max-failures=1000000",
 				"logging.level.dev.taxi.channels.socket.MessageDispatcher=WARN" })
 @ActiveProfiles({ "postgres", "redis" })
 @ContextConfiguration(initializers = FuzzServerTest.OwnRedisPrefix.class)

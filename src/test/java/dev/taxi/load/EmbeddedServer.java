@@ -21,7 +21,7 @@ final class EmbeddedServer implements AutoCloseable {
 	/** Starts the server on a free port. */
 	static EmbeddedServer start() {
 		return new EmbeddedServer(new SpringApplicationBuilder(TaxiApplication.class)
-			.run("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+			.run("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
 					"--taxi.jwt.secret=gatling-smoke-run-secret-of-at-least-32-bytes"));
 	}
 

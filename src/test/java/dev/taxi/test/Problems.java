@@ -49,6 +49,7 @@ public final class Problems {
 			case 403 -> "Forbidden";
 			case 404 -> "Not Found";
 			case 409 -> "Conflict";
+			case 429 -> "Too Many Requests";
 			case 503 -> "Service Unavailable";
 			default -> throw new IllegalArgumentException("no reason phrase for " + status);
 		};

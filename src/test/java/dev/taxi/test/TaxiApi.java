@@ -1,14 +1,17 @@
 package dev.taxi.test;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** REST calls a test needs over and over: signing users up and logging them in, over a real socket. */
@@ -25,6 +28,21 @@ public final class TaxiApi {
 	public TaxiApi(int port) {
 		this.port = port;
 		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+	}
+
+	private TaxiApi(int port, WebTestClient http) {
+		this.port = port;
+		this.http = http;
+	}
+
+	/**
+	 * Calls from another client address: a loopback address of its own (any of 127.0.0.0/8), so
+	 * that the server sees a client other than every other test's 127.0.0.1.
+	 */
+	public static TaxiApi from(String clientAddress, int port) {
+		HttpClient client = HttpClient.create().bindAddress(() -> new InetSocketAddress(clientAddress, 0));
+		return new TaxiApi(port, WebTestClient.bindToServer(new ReactorClientHttpConnector(client))
+			.baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build());
 	}
 
 	public WebTestClient http() {

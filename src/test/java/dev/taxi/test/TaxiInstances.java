@@ -19,7 +19,7 @@ public final class TaxiInstances {
 
 	/** Starts an instance with the {@code postgres} and {@code redis} profiles; arguments are {@code --key=value}. */
 	public static ConfigurableApplicationContext start(String redisPrefix, String... arguments) {
-		List<String> all = new ArrayList<>(List.of("--server.port=0",
+		List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789", TestRedisPrefix.argument(redisPrefix)));
 		all.addAll(List.of(arguments));
 		return new SpringApplicationBuilder(TaxiApplication.class).profiles("postgres", "redis").run(all.toArray(String[]::new));
@@ -31,6 +31,16 @@ public final class TaxiInstances {
 
 	public static TaxiApi api(ConfigurableApplicationContext instance) {
 		return new TaxiApi(port(instance));
+	}
+
+	/** The port of an instance's operations endpoints (health details, metrics, Prometheus). */
+	public static int managementPort(ConfigurableApplicationContext instance) {
+		return Integer.parseInt(instance.getEnvironment().getProperty("local.management.port"));
+	}
+
+	/** The operations endpoints of an instance. */
+	public static TaxiApi management(ConfigurableApplicationContext instance) {
+		return new TaxiApi(managementPort(instance));
 	}
 
 }

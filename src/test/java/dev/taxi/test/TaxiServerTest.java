@@ -15,6 +15,8 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The whole server on a random port against the real PostgreSQL on localhost, checked to be
  * there before the context starts; no message handler may fail unexpectedly in any of its tests.
+ * Failed log-ins are not limited: every test calls from 127.0.0.1, and the tests sharing a context
+ * fail many log-ins on purpose (the throttle's own tests set the limit again).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,7 +24,8 @@ import org.springframework.test.context.ActiveProfiles;
 @Inherited
 @ExtendWith({ RequiredServices.class, NoHandlerFailures.class })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789")
+		properties = { "taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
+				"taxi.login-throttle.max-failures=1000000" })
 @ActiveProfiles("postgres")
 public @interface TaxiServerTest {
 }

@@ -4,6 +4,7 @@ import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TaxiServerTest;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
@@ -14,6 +15,9 @@ class HomePageTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void theHomePageSaysWhatTheServerIsAndLinksToTheProtocol() {
@@ -29,7 +33,7 @@ class HomePageTests {
 
 	@Test
 	void healthIsUpWithTheDatabase() {
-		new TaxiApi(this.port).http().get().uri("/actuator/health").exchange().expectStatus().isOk()
+		new TaxiApi(this.managementPort).http().get().uri("/actuator/health").exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.r2dbc.status").isEqualTo("UP");
 	}
 

@@ -77,7 +77,7 @@ class RedisChannelPrefixTests {
 		// The application with nothing set but the redis profile, as a deployment that never heard of the prefix.
 		try (ConfigurableApplicationContext application = new SpringApplicationBuilder(TaxiApplication.class)
 			.profiles("redis")
-			.run("--server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789")) {
+			.run("--server.port=0", "--management.server.port=0", "--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789")) {
 			RedisChannelLayer app = (RedisChannelLayer) application.getBean(ChannelLayer.class);
 			// The link subscribes in the background at start-up: wait until Redis confirmed it.
 			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(app::isRedisReachable);

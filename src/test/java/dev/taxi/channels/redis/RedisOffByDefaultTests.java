@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -25,8 +25,8 @@ class RedisOffByDefaultTests {
 	@Autowired
 	ApplicationContext context;
 
-	@LocalServerPort
-	int port;
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void startsWithTheInMemoryLayerAndNoRedis() {
@@ -38,7 +38,7 @@ class RedisOffByDefaultTests {
 	@Test
 	void healthIsUpAndSaysNothingOfRedis() {
 		JsonNode health = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
+			.baseUrl("http://localhost:" + this.managementPort)
 			.build()
 			.get()
 			.uri("/actuator/health")

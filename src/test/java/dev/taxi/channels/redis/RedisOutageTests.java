@@ -11,6 +11,7 @@ import dev.taxi.channels.Gap;
 import dev.taxi.channels.Recorder;
 import dev.taxi.test.SocketClient;
 import dev.taxi.test.TaxiApi;
+import dev.taxi.test.TaxiInstances;
 import dev.taxi.test.TestRedisPrefix;
 import dev.taxi.test.TestUser;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,7 +57,7 @@ class RedisOutageTests {
 		// The application and the bare layer are two instances of one deployment: one prefix.
 		String prefix = TestRedisPrefix.unique();
 		this.application = new SpringApplicationBuilder(TaxiApplication.class).profiles("redis")
-			.run("--server.port=0", "--spring.data.redis.url=" + this.server.uri(), TestRedisPrefix.argument(prefix),
+			.run("--server.port=0", "--management.server.port=0", "--spring.data.redis.url=" + this.server.uri(), TestRedisPrefix.argument(prefix),
 					"--taxi.channels.redis-outage-grace=" + GRACE.toMillis() + "ms",
 					"--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789");
 		this.others = new RedisInstances(this.server.uri(), prefix);
@@ -156,12 +157,14 @@ class RedisOutageTests {
 				lost.minus(RedisGaps.LOOKBACK).plus(RECOVERY));
 	}
 
-	private static String redisHealth(TaxiApi api) {
+	private String redisHealth(TaxiApi api) {
 		return health(api, "/actuator/health").path("components").path("redis").path("status").asString();
 	}
 
-	private static JsonNode health(TaxiApi api, String path) {
-		return api.http().get().uri(path).exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
+	/** The health with its details, which only the management port serves. */
+	private JsonNode health(TaxiApi api, String path) {
+		return TaxiInstances.management(this.application).http().get().uri(path).exchange().expectBody(JsonNode.class)
+			.returnResult().getResponseBody();
 	}
 
 }

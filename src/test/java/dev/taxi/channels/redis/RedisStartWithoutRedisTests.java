@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -71,12 +72,14 @@ class RedisStartWithoutRedisTests {
 		a.http().get().uri("/api/trip/").headers((headers) -> headers.setBearerAuth(rider.access()))
 			.exchange().expectStatus().isOk();
 
-		for (TaxiApi instance : new TaxiApi[] { a, b }) {
-			JsonNode readiness = instance.http().get().uri("/actuator/health/readiness").exchange()
-				.expectStatus().isEqualTo(503).expectBody(JsonNode.class).returnResult().getResponseBody();
+		for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] { this.one, this.two }) {
+			TaxiInstances.api(instance).http().get().uri("/actuator/health/readiness").exchange()
+				.expectStatus().isEqualTo(503).expectBody().json("{\"status\": \"DOWN\"}", JsonCompareMode.STRICT);
+			JsonNode readiness = TaxiInstances.management(instance).http().get().uri("/actuator/health/readiness")
+				.exchange().expectStatus().isEqualTo(503).expectBody(JsonNode.class).returnResult().getResponseBody();
 			assertThat(readiness.path("status").asString()).isEqualTo("DOWN");
 			assertThat(readiness.path("components").path("redisChannels").path("status").asString()).isEqualTo("DOWN");
-			instance.http().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+			TaxiInstances.api(instance).http().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		}
 		a.http().get().uri("/taxi/?token={token}", rider.access()).exchange()
 			.expectStatus().isEqualTo(503)

@@ -31,7 +31,7 @@ class EmbeddedRideBrowserTests {
 	static void startServer() {
 		SpringApplication application = new SpringApplication(TaxiApplication.class);
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
-		server = application.run("--server.port=0", "--taxi.jwt.access-lifetime=10s",
+		server = application.run("--server.port=0", "--management.server.port=0", "--taxi.jwt.access-lifetime=10s",
 				"--spring.data.redis.url=redis://localhost:1", "--TAXI_DB_URL=r2dbc:postgresql://localhost:1/none");
 		base = "http://localhost:" + ((WebServerApplicationContext) server).getWebServer().getPort();
 	}

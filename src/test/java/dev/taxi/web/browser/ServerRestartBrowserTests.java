@@ -97,7 +97,7 @@ class ServerRestartBrowserTests {
 	private static ConfigurableApplicationContext start(int port) {
 		SpringApplication application = new SpringApplication(TaxiApplication.class);
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
-		return application.run("--server.port=" + port, "--spring.profiles.active=postgres",
+		return application.run("--server.port=" + port, "--management.server.port=0", "--spring.profiles.active=postgres",
 				"--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789");
 	}
 

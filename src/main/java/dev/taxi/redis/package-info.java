@@ -1,0 +1,8 @@
+/**
+ * Redis connections shared by the features that keep state in Redis with the {@code redis}
+ * profile (last positions, log-in throttling).
+ */
+@NullMarked
+package dev.taxi.redis;
+
+import org.jspecify.annotations.NullMarked;
