@@ -26,7 +26,7 @@ class EmbeddedDeactivationTests {
 	void aDeactivatedUsersSocketsCloseWith4403OnTheEmbeddedDatabase() {
 		SpringApplication application = new SpringApplication(TaxiApplication.class);
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
-		try (ConfigurableApplicationContext context = application.run("--server.port=0",
+		try (ConfigurableApplicationContext context = application.run("--server.port=0", "--management.server.port=0",
 				"--spring.data.redis.url=redis://localhost:1", "--taxi.auth.deactivation-check=500ms")) {
 			TaxiApi api = new TaxiApi(((WebServerApplicationContext) context).getWebServer().getPort());
 			TestUser rider = api.rider();

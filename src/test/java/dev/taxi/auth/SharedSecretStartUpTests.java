@@ -45,7 +45,7 @@ class SharedSecretStartUpTests {
 
 	private static ConfigurableApplicationContext start(String profile, String secret) {
 		return new SpringApplicationBuilder(TaxiApplication.class).profiles(profile)
-			.run("--server.port=0", "--taxi.jwt.secret=" + secret, TestRedisPrefix.argument(TestRedisPrefix.unique()),
+			.run("--server.port=0", "--management.server.port=0", "--taxi.jwt.secret=" + secret, TestRedisPrefix.argument(TestRedisPrefix.unique()),
 					"--spring.main.banner-mode=off");
 	}
 

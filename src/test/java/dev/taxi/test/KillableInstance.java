@@ -40,7 +40,7 @@ public final class KillableInstance implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(
 				ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-XX:TieredStopAtLevel=1",
 				"-cp", System.getProperty("java.class.path"), TaxiApplication.class.getName(),
-				"--spring.profiles.active=postgres,redis", "--server.port=0", "--spring.main.banner-mode=off",
+				"--spring.profiles.active=postgres,redis", "--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
 				"--taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
 				TestRedisPrefix.argument(redisPrefix)));
 		command.addAll(List.of(arguments));
