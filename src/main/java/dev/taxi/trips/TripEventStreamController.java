@@ -16,6 +16,7 @@ import dev.taxi.web.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -126,6 +127,9 @@ class TripEventStreamController {
 		this.dropped.increment();
 		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
 		if (request instanceof reactor.netty.Connection connection) {
+			// Reset rather than close: what the kernel still holds for this reader is dropped too,
+			// instead of trickling out to it for as long as it takes.
+			connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
 			connection.channel().close();
 		}
 	}
