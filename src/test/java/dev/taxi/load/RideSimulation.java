@@ -38,17 +38,19 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * shorter than that interval and enough drivers are free; otherwise Gatling's figures show it falls.
  *
  * <p>Steps in the report: riders' {@code create trip} (request to {@code trip.created}), {@code driver
- * found} (to the rider hearing {@code STARTED}: dispatch, the race and the accept), {@code picked up},
- * {@code dropped off} (the trip's next events, each timed from the previous one, so they include the
- * driver's pauses between locations) and {@code trip record} (REST); drivers' {@code accept} (winner
+ * found} (to the rider hearing {@code STARTED}: dispatch, the race and the accept), {@code location
+ * relayed}, {@code picked up}, {@code dropped off} (the trip's next events, each timed from the
+ * previous one, so they include the driver's pauses between locations) and {@code trip record} (REST); drivers' {@code accept} (winner
  * and losers alike), {@code pick up} and {@code drop off} (each change to its {@code trip.updated}).
  * Two latencies no single user can time are printed after the run ({@link RideLedger}): dispatch,
  * from the trip's creation at the server to each driver reading {@code trip.requested}, and location
  * relay, from the server reading {@code update.location} to the rider reading {@code driver.location}.
+ * A user hears only while idle or waiting for that frame: Gatling keeps no frame that arrives while
+ * its user waits for another, so a driver busy with a ride misses the requests meanwhile, as a
+ * driver on a ride does, and dispatch counts the deliveries to drivers who were free.
  *
  * <p>Fails on any failed request or check (a missing or wrong answer within 10 s, an accept answered
- * otherwise than won or {@code conflict}, a trip with other than one winner, a ride with no location
- * heard), or when the 99th percentile of any ride step reaches the bound.
+ * otherwise than won or {@code conflict}, a trip with other than one winner), or when the 99th percentile of any ride step reaches the bound.
  *
  * <p>Settings come from system properties ({@link LoadSettings}): {@code taxi.url}, {@code taxi.users},
  * {@code taxi.drivers}, {@code taxi.rate}, {@code taxi.seconds}, {@code taxi.locations},
@@ -56,7 +58,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  */
 public class RideSimulation extends Simulation {
 
-	private static final List<String> STEPS = List.of("create trip", "driver found", "picked up", "dropped off",
+	private static final List<String> STEPS = List.of("create trip", "driver found", "location relayed", "picked up", "dropped off",
 			"trip record", "accept", "pick up", "drop off");
 
 	private final LoadSettings requested = LoadSettings.fromSystemProperties();
