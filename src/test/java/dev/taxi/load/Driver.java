@@ -20,6 +20,8 @@ import static io.gatling.javaapi.core.CoreDsl.doIfEquals;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
 /**
@@ -51,8 +53,24 @@ final class Driver {
 					ws.processUnmatchedMessages((messages, session) -> pickATrip(messages, session, ledger)),
 					doIf((session) -> session.contains("tripId")).then(
 							exec(accept()),
-							doIfEquals("#{outcome}", "won").then(exec(drive(settings, ledger))))))
+							doIfEquals("#{outcome}", "won").then(exec(drive(settings, ledger))),
+							exec(refreshList()))))
 			.exec(ws("close driver").close());
+	}
+
+	/**
+	 * Requests that arrive while the driver waits for an answer are never seen (Gatling keeps no
+	 * frame that arrives while its user waits for another), so after each attempt he reads the open
+	 * requests over REST, as the reference client does on load; only this simulation's riders' ones,
+	 * so a run against a shared server leaves other users' trips alone.
+	 */
+	private static ChainBuilder refreshList() {
+		return exec(http("open requests").get("/api/trip/")
+			.header("Authorization", "Bearer #{access}")
+			.check(status().is(200), bodyString().transformWithSession((body, session) -> {
+				session.<OpenTrips>get(OPEN).list(Frames.parse(body));
+				return true;
+			}).is(true)));
 	}
 
 	private static Session pickATrip(List<WsInboundMessage> messages, Session session, RideLedger ledger) {
@@ -150,6 +168,16 @@ final class Driver {
 				}
 				case "trip.taken", "trip.canceled" -> this.open.remove(Frames.tripId(frame));
 				default -> {
+				}
+			}
+		}
+
+		/** Adds the requests of this simulation's riders that REST lists as open. */
+		void list(JsonNode trips) {
+			for (JsonNode trip : trips) {
+				if (trip.path("status").asString("").equals("REQUESTED")
+						&& trip.path("rider").path("username").asString("").startsWith("load-rider-")) {
+					this.open.add(trip.path("id").asString());
 				}
 			}
 		}
