@@ -8,17 +8,26 @@ import java.time.Duration;
  *
  * @param httpUrl the server's base URL, e.g. {@code http://localhost:8080}, or {@code embedded} for a
  *        server started in the load generator's own JVM ({@link EmbeddedServer})
- * @param riders how many virtual riders arrive over the run
- * @param duration how long their arrival is spread over
- * @param p99Millis the bound the 99th percentile of response times must stay under
+ * @param riders how many virtual riders sign up; each then rides again and again
+ * @param drivers how many virtual drivers stay connected and race for every request they hear
+ * @param rate trips requested per second, over all riders
+ * @param duration how long riders keep requesting trips
+ * @param locations how many {@code update.location} a driver sends on each leg (to the pick-up, then with the rider)
+ * @param locationEvery the pause before each of them
+ * @param p99Millis the bound the 99th percentile of each step's response times must stay under
  */
-record LoadSettings(String httpUrl, int riders, Duration duration, int p99Millis) {
+record LoadSettings(String httpUrl, int riders, int drivers, double rate, Duration duration, int locations,
+		Duration locationEvery, int p99Millis) {
 
 	static LoadSettings fromSystemProperties() {
 		return new LoadSettings(
 				System.getProperty("taxi.url", "http://localhost:8080").replaceAll("/+$", ""),
 				Integer.getInteger("taxi.users", 10),
+				Integer.getInteger("taxi.drivers", 5),
+				Double.parseDouble(System.getProperty("taxi.rate", "2")),
 				Duration.ofSeconds(Integer.getInteger("taxi.seconds", 10)),
+				Integer.getInteger("taxi.locations", 2),
+				Duration.ofMillis(Integer.getInteger("taxi.location.millis", 100)),
 				Integer.getInteger("taxi.p99.millis", 1000));
 	}
 
@@ -28,12 +37,18 @@ record LoadSettings(String httpUrl, int riders, Duration duration, int p99Millis
 
 	/** The same settings aimed at another server, e.g. the embedded one once it listens. */
 	LoadSettings at(String url) {
-		return new LoadSettings(url, this.riders, this.duration, this.p99Millis);
+		return new LoadSettings(url, this.riders, this.drivers, this.rate, this.duration, this.locations,
+				this.locationEvery, this.p99Millis);
 	}
 
 	/** The WebSocket base URL of the same server: {@code http} becomes {@code ws}, {@code https} {@code wss}. */
 	String wsUrl() {
 		return this.httpUrl.replaceFirst("^http", "ws");
+	}
+
+	/** How often each rider requests a trip, so that all of them together request {@link #rate} per second. */
+	Duration tripEvery() {
+		return Duration.ofMillis(Math.round(this.riders * 1000 / this.rate));
 	}
 
 }
