@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 import dev.taxi.test.NoHandlerFailures;
 import dev.taxi.test.RequiredServices;
+import dev.taxi.test.TaxiServerTest;
 import dev.taxi.test.TestRedisPrefix;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,7 +30,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @ExtendWith({ RequiredServices.class, NoHandlerFailures.class })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
+		properties = { "taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789", TaxiServerTest.SMALL_POOL,
+				TaxiServerTest.SHORT_IDLE,
 				"taxi.channels.max-messages-per-second=1000000", "taxi.location.max-per-second=1000000",
 				"taxi.login-throttle.max-failures=1000000",
 				"logging.level.dev.taxi.channels.socket.MessageDispatcher=WARN" })

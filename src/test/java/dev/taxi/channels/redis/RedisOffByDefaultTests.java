@@ -1,6 +1,7 @@
 package dev.taxi.channels.redis;
 
 import dev.taxi.channels.ChannelLayer;
+import dev.taxi.test.TaxiServerTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis it would be pointed at does not exist.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789",
+		properties = { "taxi.jwt.secret=test-secret-test-secret-test-secret-0123456789", TaxiServerTest.SMALL_POOL,
+				TaxiServerTest.SHORT_IDLE,
 				"spring.data.redis.url=redis://localhost:1" })
 class RedisOffByDefaultTests {
 
