@@ -31,15 +31,27 @@ public final class OnDemandRedisConnection implements AutoCloseable {
 	private volatile boolean closed;
 
 	OnDemandRedisConnection(LettuceConnectionFactory connectionFactory) {
-		AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
-		if (!(client instanceof RedisClient redisClient)) {
-			throw new IllegalStateException(
-					"Last positions and log-in throttling need a standalone Redis, not " + client.getClass().getSimpleName());
-		}
+		this(standalone(connectionFactory.getRequiredNativeClient()));
+	}
+
+	/** A connection of its own through this client, e.g. to a Redis a test started. */
+	public static OnDemandRedisConnection of(RedisClient client) {
+		return new OnDemandRedisConnection(client);
+	}
+
+	private OnDemandRedisConnection(RedisClient redisClient) {
 		// Lettuce's connect waits for the connection: not on the caller's (reactive) thread.
 		this.connection = Mono.fromCallable(() -> open(redisClient))
 			.subscribeOn(Schedulers.boundedElastic())
 			.cache((open) -> FOREVER, (ex) -> RETRY, () -> Duration.ZERO);
+	}
+
+	private static RedisClient standalone(AbstractRedisClient client) {
+		if (!(client instanceof RedisClient redisClient)) {
+			throw new IllegalStateException("The state kept in Redis (last positions, failed log-ins, sockets per user) "
+					+ "needs a standalone Redis, not " + client.getClass().getSimpleName());
+		}
+		return redisClient;
 	}
 
 	private synchronized StatefulRedisConnection<String, String> open(RedisClient client) {

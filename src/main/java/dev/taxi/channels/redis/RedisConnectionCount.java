@@ -10,17 +10,14 @@ import java.util.stream.Collectors;
 
 import dev.taxi.channels.socket.Connection;
 import dev.taxi.channels.socket.ConnectionAdmission;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.taxi.redis.OnDemandRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -39,11 +36,10 @@ final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle 
 	/** A socket is not kept waiting longer than this for Redis to count it. */
 	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(1);
 
-	private static final Duration FOREVER = Duration.ofDays(365);
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisConnectionCount.class);
 
-	private final Mono<StatefulRedisConnection<String, String>> connection;
+	private final OnDemandRedisConnection redis;
 
 	private final String keyPrefix;
 
@@ -54,31 +50,17 @@ final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle 
 	/** Every socket open on this instance. */
 	private final Map<Connection, Counted> open = new ConcurrentHashMap<>();
 
-	private volatile @Nullable StatefulRedisConnection<String, String> opened;
 
 	private volatile @Nullable Disposable vouching;
 
-	private volatile boolean stopped;
 
 	private volatile boolean failing;
 
-	RedisConnectionCount(RedisClient client, String prefix, int limit, Duration lease) {
-		// Lettuce's connect waits for the connection: not on an event loop.
-		this.connection = Mono.fromCallable(() -> connect(client))
-			.subscribeOn(Schedulers.boundedElastic())
-			.cache((connected) -> FOREVER, (ex) -> ANSWER_TIMEOUT, () -> Duration.ZERO);
+	RedisConnectionCount(OnDemandRedisConnection redis, String prefix, int limit, Duration lease) {
+		this.redis = redis;
 		this.keyPrefix = prefix + ":sockets:";
 		this.limit = limit;
 		this.lease = lease;
-	}
-
-	private synchronized StatefulRedisConnection<String, String> connect(RedisClient client) {
-		if (this.stopped) {
-			throw new IllegalStateException("Stopped");
-		}
-		StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
-		this.opened = connection;
-		return connection;
 	}
 
 	@Override
@@ -135,7 +117,7 @@ final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle 
 	}
 
 	private <T> Mono<T> redis(Function<RedisReactiveCommands<String, String>, Mono<T>> command) {
-		return this.connection.flatMap((redis) -> command.apply(redis.reactive()))
+		return this.redis.commands().flatMap(command)
 			.timeout(ANSWER_TIMEOUT)
 			.doOnError(this::failed);
 	}
@@ -171,14 +153,6 @@ final class RedisConnectionCount implements ConnectionAdmission, SmartLifecycle 
 		if (vouching != null) {
 			vouching.dispose();
 			this.vouching = null;
-		}
-		StatefulRedisConnection<String, String> opened;
-		synchronized (this) {
-			this.stopped = true;
-			opened = this.opened;
-		}
-		if (opened != null) {
-			opened.close();
 		}
 	}
 

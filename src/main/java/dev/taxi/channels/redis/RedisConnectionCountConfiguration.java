@@ -1,13 +1,11 @@
 package dev.taxi.channels.redis;
 
 import dev.taxi.channels.ChannelsProperties;
-import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
+import dev.taxi.redis.OnDemandRedisConnection;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * With the Redis channel layer, {@code taxi.channels.max-connections-per-user} counts a user's
@@ -18,14 +16,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 class RedisConnectionCountConfiguration {
 
 	@Bean
-	RedisConnectionCount redisConnectionCount(LettuceConnectionFactory connectionFactory, ChannelsProperties channels,
+	RedisConnectionCount redisConnectionCount(OnDemandRedisConnection redis, ChannelsProperties channels,
 			RedisChannelsProperties properties) {
-		AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
-		if (!(client instanceof RedisClient redisClient)) {
-			throw new IllegalStateException("Counting sockets across instances needs a standalone Redis, not "
-					+ client.getClass().getSimpleName());
-		}
-		return new RedisConnectionCount(redisClient, channels.redisPrefix(), channels.maxConnectionsPerUser(),
+		return new RedisConnectionCount(redis, channels.redisPrefix(), channels.maxConnectionsPerUser(),
 				properties.socketLease());
 	}
 

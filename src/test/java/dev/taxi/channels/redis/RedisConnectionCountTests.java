@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.taxi.channels.socket.Connection;
 import dev.taxi.channels.socket.TestConnections;
+import dev.taxi.redis.OnDemandRedisConnection;
 import dev.taxi.test.TestRedisPrefix;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -66,7 +67,7 @@ class RedisConnectionCountTests {
 		client.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.build());
 		this.clients.add(client);
-		RedisConnectionCount instance = new RedisConnectionCount(client, this.prefix, LIMIT, LEASE);
+		RedisConnectionCount instance = new RedisConnectionCount(OnDemandRedisConnection.of(client), this.prefix, LIMIT, LEASE);
 		this.instances.add(instance);
 		return instance;
 	}
