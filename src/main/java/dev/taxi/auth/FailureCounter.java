@@ -6,32 +6,43 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Counts log-in attempts per key (a username, a client address) in windows that start with a key's
- * first attempt. An attempt is counted when it starts, so that parallel attempts cannot outrun the
- * limit, and forgiven once it turns out not to have failed.
+ * Counts failed log-ins per key (a username, a client address) in windows that start with a key's
+ * first failure. An attempt takes a place when it starts, so that parallel attempts cannot outrun
+ * the limit, but only a failure is counted: attempts that succeed, however many at once, never
+ * count against anyone.
  */
 interface FailureCounter {
 
 	/**
-	 * Counts an attempt against every key, unless one of them has reached the limit: then nothing
-	 * is counted and the attempt is refused until that key's window ends.
+	 * Takes a place for one attempt under every key: refused when a key has reached the limit with
+	 * failures, full (try again shortly) when failures and the attempts still running reach it.
 	 */
 	Mono<Admission> admit(List<String> keys);
 
+	enum Verdict {
+
+		ADMITTED, FULL, REFUSED
+
+	}
+
 	/**
 	 * The answer for one attempt.
-	 * @param count the highest count of its keys, this attempt included (0 if refused)
-	 * @param refusedFor how long until it may be tried again; zero if it is admitted
-	 * @param forgive takes the attempt back from the counts
+	 * @param verdict whether it may run
+	 * @param refusedFor how long until it may be tried again, when refused
+	 * @param fail counts the attempt as failed and gives back its place; emits the highest failure
+	 * count of its keys, this one included
+	 * @param release gives back the place of an attempt that did not fail
 	 */
-	record Admission(long count, Duration refusedFor, Mono<Void> forgive) {
+	record Admission(Verdict verdict, Duration refusedFor, Mono<Long> fail, Mono<Void> release) {
 
-		static Admission refused(Duration refusedFor) {
-			return new Admission(0, refusedFor, Mono.empty());
+		static final Admission FULL = new Admission(Verdict.FULL, Duration.ZERO, Mono.just(0L), Mono.empty());
+
+		static Admission admitted(Mono<Long> fail, Mono<Void> release) {
+			return new Admission(Verdict.ADMITTED, Duration.ZERO, fail, release);
 		}
 
-		boolean isRefused() {
-			return !this.refusedFor.isZero();
+		static Admission refused(Duration refusedFor) {
+			return new Admission(Verdict.REFUSED, refusedFor, Mono.just(0L), Mono.empty());
 		}
 
 	}

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.taxi.web.Problems;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,9 +26,14 @@ import org.springframework.web.ErrorResponseException;
  * often lately: after {@code slowAfter} failures each failed answer waits longer (without holding
  * a thread), and once {@code maxFailures} failed within the window, every attempt is answered
  * {@code 429} with {@code Retry-After} until the window ends, the right password included. Each
- * count is its own: failures against other usernames from other addresses never slow anyone.
+ * count is its own: failures against other usernames from other addresses never slow anyone, and
+ * log-ins that succeed never count, however many run at once from one address.
  */
 final class LogInThrottle {
+
+	private static final Duration WAIT_FOR_A_PLACE = Duration.ofMillis(50);
+
+	private static final int WAITS_FOR_A_PLACE = 100;
 
 	private final FailureCounter counter;
 
@@ -39,15 +46,35 @@ final class LogInThrottle {
 
 	/** Runs a log-in attempt unless it is refused; an empty result is a failed attempt. */
 	<T> Mono<T> attempt(String username, @Nullable InetSocketAddress client, Mono<T> logIn) {
-		return this.counter.admit(keys(username, client)).flatMap((admission) -> {
-			if (admission.isRefused()) {
-				return Mono.error(tooMany(admission.refusedFor()));
-			}
-			// Anything but wrong credentials (a database that does not answer, say) is no failure.
-			return logIn.flatMap((result) -> admission.forgive().thenReturn(result))
-				.onErrorResume((ex) -> admission.forgive().then(Mono.error(ex)))
-				.switchIfEmpty(Mono.defer(() -> slowDown(admission.count())));
-		});
+		return admission(keys(username, client)).flatMap((admission) -> run(logIn, admission));
+	}
+
+	private <T> Mono<T> run(Mono<T> logIn, FailureCounter.Admission admission) {
+		// The place is given back once, whether the attempt failed, succeeded or was abandoned.
+		AtomicBoolean ended = new AtomicBoolean();
+		Mono<Void> release = Mono.defer(() -> ended.compareAndSet(false, true) ? admission.release() : Mono.empty());
+		Mono<Long> fail = Mono.defer(() -> ended.compareAndSet(false, true) ? admission.fail() : Mono.just(0L));
+		// Anything but wrong credentials (a database that does not answer, say) is no failure.
+		return logIn.flatMap((result) -> release.thenReturn(result))
+			.onErrorResume((ex) -> release.then(Mono.error(ex)))
+			.switchIfEmpty(Mono.defer(() -> fail.flatMap(this::slowDown)))
+			.doOnCancel(() -> release.subscribe());
+	}
+
+	/**
+	 * A place for the attempt; while the places are taken by attempts still running (many log-ins
+	 * from one address at once), it waits for one of them to end rather than be refused.
+	 */
+	private Mono<FailureCounter.Admission> admission(List<String> keys) {
+		return Mono.defer(() -> this.counter.admit(keys))
+			.flatMap((admission) -> switch (admission.verdict()) {
+				case ADMITTED -> Mono.just(admission);
+				case REFUSED -> Mono.error(tooMany(admission.refusedFor()));
+				case FULL -> Mono.error(new PlacesTaken());
+			})
+			.retryWhen(Retry.fixedDelay(WAITS_FOR_A_PLACE, WAIT_FOR_A_PLACE)
+				.filter(PlacesTaken.class::isInstance)
+				.onRetryExhaustedThrow((spec, signal) -> tooMany(Duration.ofSeconds(1))));
 	}
 
 	private <T> Mono<T> slowDown(long failures) {
@@ -94,6 +121,14 @@ final class LogInThrottle {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
 		}
+	}
+
+	private static final class PlacesTaken extends RuntimeException {
+
+		PlacesTaken() {
+			super("Every place is taken by an attempt still running", null, false, false);
+		}
+
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -1,5 +1,7 @@
 package dev.taxi.auth;
 
+import java.util.List;
+
 import dev.taxi.test.RequiredServices;
 import dev.taxi.test.TaxiApi;
 import dev.taxi.test.TaxiInstances;
@@ -15,6 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.taxi.auth.LogInThrottleTests.WRONG;
 import static dev.taxi.auth.LogInThrottleTests.logIn;
+import static dev.taxi.auth.LogInThrottleTests.statusesOfLogInsAtOnce;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Failed log-ins in the {@code redis} profile: counted in Redis, so that failures on two instances
@@ -68,6 +73,20 @@ class LogInThrottleRedisTests {
 		TestUser other = TaxiInstances.api(this.two).rider();
 		logIn(TaxiApi.from("127.0.0.22", TaxiInstances.port(this.one)), other.username(), TaxiApi.PASSWORD)
 			.expectStatus().isOk();
+	}
+
+	@Test
+	void failuresAtOnceOnTwoInstancesCannotOutrunTheLimitButLogInsAtOnceAllSucceed() {
+		TestUser victim = TaxiInstances.api(this.one).rider();
+		List<TaxiApi> attacker = List.of(TaxiApi.from("127.0.0.25", TaxiInstances.port(this.one)),
+				TaxiApi.from("127.0.0.25", TaxiInstances.port(this.two)));
+		assertThat(statusesOfLogInsAtOnce(30, attacker, victim.username(), WRONG))
+			.containsOnly(entry(401, 10L), entry(429, 20L));
+
+		TestUser user = TaxiInstances.api(this.two).rider();
+		List<TaxiApi> office = List.of(TaxiApi.from("127.0.0.26", TaxiInstances.port(this.one)),
+				TaxiApi.from("127.0.0.26", TaxiInstances.port(this.two)));
+		assertThat(statusesOfLogInsAtOnce(30, office, user.username(), TaxiApi.PASSWORD)).containsOnly(entry(200, 30L));
 	}
 
 	@Test

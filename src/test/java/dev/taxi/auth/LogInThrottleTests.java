@@ -1,7 +1,14 @@
 package dev.taxi.auth;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.taxi.test.Problems;
@@ -17,6 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -93,6 +101,45 @@ class LogInThrottleTests {
 
 		await().atMost(Duration.ofSeconds(retryAfter + 5)).pollInterval(Duration.ofMillis(250))
 			.until(() -> logIn(attacker, victim.username(), TaxiApi.PASSWORD).returnResult(Void.class).getStatus().value() == 200);
+	}
+
+	@Test
+	void manyLogInsAtOnceFromOneAddressAllSucceed() {
+		TestUser user = new TaxiApi(this.port).rider();
+		TaxiApi office = TaxiApi.from("127.0.0.18", this.port);
+		assertThat(statusesOfLogInsAtOnce(30, List.of(office), user.username(), TaxiApi.PASSWORD)).containsExactly(entry(200, 30L));
+		logIn(office, user.username(), TaxiApi.PASSWORD).expectStatus().isOk();
+	}
+
+	@Test
+	void failuresAtOnceCannotOutrunTheLimit() {
+		TestUser victim = new TaxiApi(this.port).rider();
+		TaxiApi attacker = TaxiApi.from("127.0.0.19", this.port);
+		assertThat(statusesOfLogInsAtOnce(30, List.of(attacker), victim.username(), WRONG))
+			.containsOnly(entry(401, 10L), entry(429, 20L));
+	}
+
+	/** How many of {@code count} log-ins sent at once, spread over the clients, were answered with each status. */
+	static Map<Integer, Long> statusesOfLogInsAtOnce(int count, List<TaxiApi> clients, String username, String password) {
+		ExecutorService senders = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				TaxiApi client = clients.get(i % clients.size());
+				answers.add(senders.submit(() -> logIn(client, username, password).returnResult(Void.class).getStatus().value()));
+			}
+			Map<Integer, Long> statuses = new TreeMap<>();
+			for (Future<Integer> answer : answers) {
+				statuses.merge(answer.get(60, TimeUnit.SECONDS), 1L, Long::sum);
+			}
+			return statuses;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("A log-in did not answer", ex);
+		}
+		finally {
+			senders.shutdownNow();
+		}
 	}
 
 	static void failTenTimes(TaxiApi client, String username) {
