@@ -19,15 +19,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
- * Closes with 4403 the connections on this instance of every user who was deactivated
- * ({@code users.active} false, however it was set) or deleted. One sweep every
+ * Ends what every user who was deactivated ({@code users.active} false, however it was set) or
+ * deleted holds open on this instance: sockets close with 4403, event streams end. One sweep every
  * {@code taxi.auth.deactivation-check}: one query per thousand distinct users connected here asks
  * which of them are still active; the connections of the others are closed. Each instance sweeps
  * its own connections, so this needs nothing but the database all instances share, costs the same
  * for one socket of a user as for twenty, and, asking for the state rather than listening for
  * changes, misses nothing while the database or the instance was away.
  */
-final class DeactivationWatch implements SmartLifecycle {
+final class DeactivationWatch implements Deactivations, SmartLifecycle {
 
 	static final CloseStatus DEACTIVATED = new CloseStatus(4403, "User deactivated");
 
@@ -35,7 +35,8 @@ final class DeactivationWatch implements SmartLifecycle {
 
 	private static final int BATCH = 1000;
 
-	private final Map<Long, Set<Connection>> connected = new ConcurrentHashMap<>();
+	/** Per user, what they hold open and how to end it. */
+	private final Map<Long, Map<Object, Runnable>> connected = new ConcurrentHashMap<>();
 
 	private final UserRepository users;
 
@@ -50,23 +51,34 @@ final class DeactivationWatch implements SmartLifecycle {
 		this.every = every;
 	}
 
+	/** Watches a socket: it closes with 4403. */
 	void watch(long userId, Connection connection) {
-		this.connected.computeIfAbsent(userId, (id) -> ConcurrentHashMap.newKeySet()).add(connection);
+		watch(userId, connection, () -> connection.close(DEACTIVATED));
 	}
 
-	void forget(long userId, Connection connection) {
-		this.connected.computeIfPresent(userId, (id, connections) -> {
-			connections.remove(connection);
-			return connections.isEmpty() ? null : connections;
+	@Override
+	public void watch(long userId, Object holder, Runnable end) {
+		this.connected.compute(userId, (id, held) -> {
+			Map<Object, Runnable> watched = (held != null) ? held : new ConcurrentHashMap<>();
+			watched.put(holder, end);
+			return watched;
 		});
 	}
 
-	/** Closes every connection of a user on this instance with 4403. */
+	@Override
+	public void forget(long userId, Object holder) {
+		this.connected.computeIfPresent(userId, (id, held) -> {
+			held.remove(holder);
+			return held.isEmpty() ? null : held;
+		});
+	}
+
+	/** Ends everything a user holds open on this instance. */
 	void deactivated(long userId) {
-		Set<Connection> connections = this.connected.get(userId);
-		if (connections != null) {
-			logger.info("User {} was deactivated: closing their {} connection(s)", userId, connections.size());
-			connections.forEach((connection) -> connection.close(DEACTIVATED));
+		Map<Object, Runnable> held = this.connected.get(userId);
+		if (held != null) {
+			logger.info("User {} was deactivated: ending their {} connection(s) and stream(s)", userId, held.size());
+			held.values().forEach(Runnable::run);
 		}
 	}
 

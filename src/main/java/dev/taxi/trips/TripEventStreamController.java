@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.taxi.auth.Deactivations;
 import dev.taxi.auth.PhotoLink;
 import dev.taxi.auth.User;
 import dev.taxi.channels.BufferedChannel;
@@ -19,6 +20,7 @@ import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +39,7 @@ import org.springframework.web.server.ServerWebExchange;
  * One trip's v2 events as Server-Sent Events, for API consumers that hold no WebSocket: its
  * current state first ({@code trip.updated}), then every change, chat message and driver location
  * as the trip's WebSocket watchers hear them, a comment now and then so that proxies keep the
- * stream open, and the end once the trip is completed or cancelled. The stream is a consumer of
+ * stream open, and the end once the trip is completed or cancelled, or its user deactivated. The stream is a consumer of
  * the channel layer like a socket, so it hears what any instance publishes.
  */
 @RestController
@@ -53,13 +55,16 @@ class TripEventStreamController {
 
 	private final EventStreamProperties properties;
 
+	private final Deactivations deactivations;
+
 	private final AtomicInteger open = new AtomicInteger();
 
 	private final Counter dropped;
 
 	TripEventStreamController(TripService trips, ChannelLayer layer, JsonMapper mapper, EventStreamProperties properties,
-			MeterRegistry meters) {
+			Deactivations deactivations, MeterRegistry meters) {
 		this.trips = trips;
+		this.deactivations = deactivations;
 		this.layer = layer;
 		this.mapper = mapper;
 		this.properties = properties;
@@ -114,9 +119,18 @@ class TripEventStreamController {
 		Flux<ServerSentEvent<String>> heartbeats = Flux.interval(this.properties.heartbeat())
 			.onBackpressureDrop()
 			.map((tick) -> ServerSentEvent.<String>builder().comment("keep-alive").build());
+		// A user deactivated meanwhile hears no more: the stream ends (and a reconnect is refused).
+		Sinks.Empty<Void> deactivated = Sinks.empty();
 		return events.publish((shared) -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())))
-			.doOnSubscribe((subscription) -> this.open.incrementAndGet())
-			.doFinally((signal) -> this.open.decrementAndGet());
+			.takeUntilOther(deactivated.asMono())
+			.doOnSubscribe((subscription) -> {
+				this.open.incrementAndGet();
+				this.deactivations.watch(user.id(), channel, deactivated::tryEmitEmpty);
+			})
+			.doFinally((signal) -> {
+				this.open.decrementAndGet();
+				this.deactivations.forget(user.id(), channel);
+			});
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.time.Duration;
  *
  * @param httpUrl the server's base URL, e.g. {@code http://localhost:8080}, or {@code embedded} for a
  *        server started in the load generator's own JVM ({@link EmbeddedServer})
+ * @param driversHttpUrl the base URL the drivers use: another instance of the same cluster, so that
+ *        every ride crosses instances; the riders' one unless given
  * @param riders how many virtual riders sign up; each then rides again and again
  * @param drivers how many virtual drivers stay connected and race for every request they hear
  * @param rate trips requested per second, over all riders
@@ -16,12 +18,12 @@ import java.time.Duration;
  * @param locationEvery the pause before each of them
  * @param p99Millis the bound the 99th percentile of each step's response times must stay under
  */
-record LoadSettings(String httpUrl, int riders, int drivers, double rate, Duration duration, int locations,
+record LoadSettings(String httpUrl, String driversHttpUrl, int riders, int drivers, double rate, Duration duration, int locations,
 		Duration locationEvery, int p99Millis) {
 
 	static LoadSettings fromSystemProperties() {
-		return new LoadSettings(
-				System.getProperty("taxi.url", "http://localhost:8080").replaceAll("/+$", ""),
+		String url = System.getProperty("taxi.url", "http://localhost:8080").replaceAll("/+$", "");
+		return new LoadSettings(url, System.getProperty("taxi.drivers.url", url).replaceAll("/+$", ""),
 				Integer.getInteger("taxi.users", 10),
 				Integer.getInteger("taxi.drivers", 5),
 				Double.parseDouble(System.getProperty("taxi.rate", "2")),
@@ -37,13 +39,21 @@ record LoadSettings(String httpUrl, int riders, int drivers, double rate, Durati
 
 	/** The same settings aimed at another server, e.g. the embedded one once it listens. */
 	LoadSettings at(String url) {
-		return new LoadSettings(url, this.riders, this.drivers, this.rate, this.duration, this.locations,
+		return new LoadSettings(url, url, this.riders, this.drivers, this.rate, this.duration, this.locations,
 				this.locationEvery, this.p99Millis);
 	}
 
 	/** The WebSocket base URL of the same server: {@code http} becomes {@code ws}, {@code https} {@code wss}. */
 	String wsUrl() {
-		return this.httpUrl.replaceFirst("^http", "ws");
+		return webSocketBase(this.httpUrl);
+	}
+
+	String driversWsUrl() {
+		return webSocketBase(this.driversHttpUrl);
+	}
+
+	private static String webSocketBase(String httpUrl) {
+		return httpUrl.replaceFirst("^http", "ws");
 	}
 
 	/** How often each rider requests a trip, so that all of them together request {@link #rate} per second. */

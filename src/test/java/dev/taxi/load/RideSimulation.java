@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +53,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * <p>Fails on any failed request or check (a missing or wrong answer within 10 s, an accept answered
  * otherwise than won or {@code conflict}, a trip with other than one winner), or when the 99th percentile of any ride step reaches the bound.
  *
- * <p>Settings come from system properties ({@link LoadSettings}): {@code taxi.url}, {@code taxi.users},
+ * <p>Settings come from system properties ({@link LoadSettings}): {@code taxi.url}, {@code taxi.drivers.url}, {@code taxi.users},
  * {@code taxi.drivers}, {@code taxi.rate}, {@code taxi.seconds}, {@code taxi.locations},
  * {@code taxi.location.millis}, {@code taxi.p99.millis}; {@code -Dtaxi.url=embedded} starts the server in this JVM.
  */
@@ -69,11 +70,9 @@ public class RideSimulation extends Simulation {
 
 	private final RideLedger ledger = new RideLedger(this.settings.drivers(), this.settings.riders());
 
-	private final HttpProtocolBuilder protocol = http.baseUrl(this.settings.httpUrl())
-		.wsBaseUrl(this.settings.wsUrl())
-		// Frames no step waits for (requests, taken trips, locations) are kept for the users to read.
-		.wsUnmatchedInboundMessageBufferSize(100_000)
-		.acceptHeader("application/json");
+	private final HttpProtocolBuilder riderProtocol = protocol(this.settings.httpUrl(), this.settings.wsUrl());
+
+	private final HttpProtocolBuilder driverProtocol = protocol(this.settings.driversHttpUrl(), this.settings.driversWsUrl());
 
 	private final ScenarioBuilder drivers = scenario("drivers")
 		.exec(Driver.rideWhile(this.ledger, this.settings));
@@ -86,7 +85,9 @@ public class RideSimulation extends Simulation {
 					.on(pause(Duration.ofMillis(50))),
 				// Spread the riders over one interval, so they do not all request at once.
 				pause(Duration.ZERO, this.settings.tripEvery()),
-				during(this.settings.duration()).on(pace(this.settings.tripEvery()), exec(Rider.ride(this.ledger))),
+				// A failed ride is counted, and the rider requests the next one as usual.
+				during(this.settings.duration()).on(pace(this.settings.tripEvery()),
+						exitBlockOnFail().on(exec(Rider.ride(this.ledger))), exec(Session::markAsSucceeded)),
 				exec(ws("close rider").close())))
 		.exec((session) -> {
 			this.ledger.riderDone();
@@ -95,11 +96,18 @@ public class RideSimulation extends Simulation {
 
 	{
 		Duration signUps = Duration.ofSeconds(Math.max(1, this.settings.riders() / 20));
-		setUp(this.drivers.injectOpen(atOnceUsers(this.settings.drivers())),
-				this.riders.injectOpen(rampUsers(this.settings.riders()).during(signUps)))
-			.protocols(this.protocol)
+		setUp(this.drivers.injectOpen(atOnceUsers(this.settings.drivers())).protocols(this.driverProtocol),
+				this.riders.injectOpen(rampUsers(this.settings.riders()).during(signUps)).protocols(this.riderProtocol))
 			.maxDuration(this.settings.duration().plus(signUps).plusSeconds(120))
 			.assertions(assertions());
+	}
+
+	private static HttpProtocolBuilder protocol(String httpUrl, String wsUrl) {
+		return http.baseUrl(httpUrl)
+			.wsBaseUrl(wsUrl)
+			// Frames no step waits for (requests, taken trips, locations) are kept for the users to read.
+			.wsUnmatchedInboundMessageBufferSize(100_000)
+			.acceptHeader("application/json");
 	}
 
 	private List<Assertion> assertions() {

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -35,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * message and (to the rider) driver location as the v2 socket does, in order, with the same data;
  * a comment keeps it open while nothing happens (every 200 ms here); it ends after the trip is
  * completed or canceled. Authenticated by the Bearer header or by {@code ?token=}; {@code 404} for
- * a trip the user may not see and {@code 401} without a valid token, as problem details.
+ * a trip the user may not see and {@code 401} without a valid token, as problem details; a user
+ * deactivated meanwhile hears no more.
  */
 @TaxiServerTest
 @TestPropertySource(properties = { HttpSteps.HEARTBEAT, HttpSteps.NO_MESSAGE_RATE_LIMIT, HttpSteps.NO_LOCATION_RATE_LIMIT })
@@ -46,6 +48,9 @@ class HttpEventStreamTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	DatabaseClient database;
 
 	TaxiApi api;
 
@@ -304,6 +309,30 @@ class HttpEventStreamTests {
 			expectProblem(eventsByQuery("garbage", id), 401, path);
 			expectProblem(eventsByQuery(ride.rider().refresh(), id), 401, path);
 			expectProblem(eventsByQuery("", id), 401, path);
+		}
+	}
+
+	@Test
+	void theStreamOfAUserWhoIsDeactivatedEndsAndOnlyTheirs() {
+		try (HttpSteps.Ride ride = this.http.startedRide();
+				EventStream riderStream = this.http.events(ride.rider(), ride.tripId());
+				EventStream driverStream = this.http.events(ride.driver(), ride.tripId())) {
+			this.http.expectCurrentState(riderStream);
+			this.http.expectCurrentState(driverStream);
+
+			Long updated = this.database.sql("UPDATE users SET active = FALSE WHERE id = :id")
+				.bind("id", ride.rider().id())
+				.fetch()
+				.rowsUpdated()
+				.block(Duration.ofSeconds(10));
+			assertThat(updated).isEqualTo(1);
+			riderStream.expectEnd();
+			expectProblem(eventsByQuery(ride.rider().access(), ride.tripId()), 401, HttpSteps.eventsPath(ride.tripId()));
+
+			driverStream.expectComment();
+			assertThat(driverStream.isEnded()).isFalse();
+			JsonNode message = HttpSteps.chat(ride, ride.driverSocket(), "still here");
+			assertThat(driverStream.expect("chat.message")).isEqualTo(message);
 		}
 	}
 

@@ -34,6 +34,8 @@ public final class Connection {
 	/** Closing codes beyond those {@link CloseStatus} names. */
 	static final CloseStatus TOO_SLOW = new CloseStatus(1013, "Too slow to keep up");
 
+	private static final int QUEUE_LINK = 16;
+
 	private final String channel;
 
 	private final Principal principal;
@@ -47,6 +49,8 @@ public final class Connection {
 	private final Sinks.Many<byte[]> outbound;
 
 	private final Queue<byte[]> queued;
+
+	private final int capacity;
 
 	private final int pauseRepliesAt;
 
@@ -71,7 +75,10 @@ public final class Connection {
 		this.principal = principal;
 		this.protocol = protocol;
 		this.layer = layer;
-		this.queued = Queues.<byte[]>get(outboundCapacity).get();
+		// A queue that grows in small links as frames wait, not one allocated whole for every
+		// socket: most sockets hold nothing most of the time. The bound is kept in enqueue.
+		this.queued = Queues.<byte[]>unbounded(QUEUE_LINK).get();
+		this.capacity = Math.max(8, Queues.ceilingNextPowerOfTwo(outboundCapacity));
 		this.outbound = Sinks.many().unicast().onBackpressureBuffer(this.queued);
 		this.pauseRepliesAt = Math.max(1, outboundCapacity / 2);
 		this.resumeRepliesAt = outboundCapacity / 4;
@@ -153,7 +160,7 @@ public final class Connection {
 		Sinks.EmitResult result;
 		// The layer delivers from many threads; the sink wants one producer at a time.
 		synchronized (this.outbound) {
-			result = this.outbound.tryEmitNext(frame);
+			result = (this.queued.size() < this.capacity) ? this.outbound.tryEmitNext(frame) : Sinks.EmitResult.FAIL_OVERFLOW;
 		}
 		// A full queue reports an overflow, or, before the socket started sending, no subscriber;
 		// a terminated or cancelled queue belongs to a connection that is going away anyway.

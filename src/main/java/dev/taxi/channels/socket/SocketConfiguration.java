@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.taxi.channels.ChannelLayer;
 import dev.taxi.channels.ChannelsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import jakarta.validation.Validator;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
@@ -67,6 +69,21 @@ class SocketConfiguration implements WebFluxConfigurer {
 			ObjectProvider<ConnectionAdmission> admission) {
 		return new ChannelsWebSocketHandler(layer, dispatcher, protocols, listeners, this.properties, meters,
 				admission.getIfAvailable(() -> ConnectionAdmission.NONE));
+	}
+
+	/**
+	 * A WebSocket's upgrade request is no request to time: it would stay an open observation (with
+	 * its context, tags and timers) for as long as the socket lives. Sockets have metrics of their
+	 * own ({@code taxi.ws.*}).
+	 */
+	@Bean
+	ObservationPredicate noObservationOfSocketUpgrades() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext request)
+				|| !isSocketPath(request.getCarrier().getPath().value());
+	}
+
+	private static boolean isSocketPath(String path) {
+		return SocketPath.PATH.equals(path) || SocketPath.PATH_WITHOUT_SLASH.equals(path);
 	}
 
 	@Bean
