@@ -1,5 +1,6 @@
 package dev.taxi.trips;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -155,19 +158,46 @@ class TripEventStreamController {
 				FINAL.contains(view.status().name()));
 	}
 
-	/** An event as v2 renders it, split into its type and its data; null if v2 does not show it. */
+	/**
+	 * An event as v2 renders it, split into its type and its data; null if v2 does not show it.
+	 * The data is cut out of the frame as it is, not parsed and written again: only trip events,
+	 * a few per trip, are read further (when the trip changed, whether it ended).
+	 */
 	private @Nullable TripEventFrame read(ChannelMessage message) {
 		byte[] frame = message.frame(TypedProtocol.NAME);
 		if (frame == null) {
 			return null;
 		}
-		JsonNode envelope = this.mapper.readTree(frame);
-		String type = envelope.path("type").asString();
-		JsonNode data = envelope.path("data");
-		boolean tripEvent = type.startsWith("trip.");
-		Instant updated = tripEvent ? Instant.parse(data.path("updated").asString()) : null;
-		boolean isFinal = tripEvent && FINAL.contains(data.path("status").asString());
-		return new TripEventFrame(type, this.mapper.writeValueAsString(data), updated, isFinal);
+		String type = null;
+		String data = null;
+		try (JsonParser parser = this.mapper.createParser(frame)) {
+			parser.nextToken();
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				if ("type".equals(field)) {
+					type = parser.getString();
+				}
+				else if ("data".equals(field)) {
+					int start = (int) parser.currentTokenLocation().getByteOffset();
+					parser.skipChildren();
+					int end = (int) parser.currentLocation().getByteOffset();
+					data = new String(frame, start, end - start, StandardCharsets.UTF_8);
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+		}
+		if (type == null || data == null) {
+			return null;
+		}
+		if (!type.startsWith("trip.")) {
+			return new TripEventFrame(type, data, null, false);
+		}
+		JsonNode trip = this.mapper.readTree(data);
+		return new TripEventFrame(type, data, Instant.parse(trip.path("updated").asString()),
+				FINAL.contains(trip.path("status").asString()));
 	}
 
 	/** One event of the stream: its v2 type, its data as JSON, and for trip events when the trip last changed. */

@@ -331,7 +331,8 @@ class HttpEventStreamTests {
 
 			driverStream.expectComment();
 			assertThat(driverStream.isEnded()).isFalse();
-			JsonNode message = HttpSteps.chat(ride, ride.driverSocket(), "still here");
+			ride.driverSocket().send("chat.message", Map.of("trip_id", ride.tripId(), "text", "still here"));
+			JsonNode message = expectEvent(ride.driverSocket(), "chat.message");
 			assertThat(driverStream.expect("chat.message")).isEqualTo(message);
 		}
 	}
