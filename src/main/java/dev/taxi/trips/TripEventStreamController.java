@@ -42,8 +42,8 @@ import org.springframework.web.server.ServerWebExchange;
  * One trip's v2 events as Server-Sent Events, for API consumers that hold no WebSocket: its
  * current state first ({@code trip.updated}), then every change, chat message and driver location
  * as the trip's WebSocket watchers hear them, a comment now and then so that proxies keep the
- * stream open, and the end once the trip is completed or cancelled, or its user deactivated. The stream is a consumer of
- * the channel layer like a socket, so it hears what any instance publishes.
+ * stream open, and the end once the trip is completed or cancelled, or its user deactivated. The
+ * stream is a consumer of the channel layer like a socket, so it hears what any instance publishes.
  */
 @RestController
 class TripEventStreamController {
