@@ -204,6 +204,17 @@ class TripRepository {
 			.all();
 	}
 
+	/** Of these trips, the ids of those that finished (completed or canceled) before an instant. */
+	Flux<UUID> findFinishedBefore(Collection<UUID> ids, Instant before) {
+		return ids.isEmpty() ? Flux.empty()
+				: this.db.sql("SELECT id FROM trips WHERE id IN (:ids) AND status IN ('COMPLETED', 'CANCELED') "
+						+ "AND updated < :before")
+					.bind("ids", ids)
+					.bind("before", before)
+					.map((row) -> row.get("id", UUID.class))
+					.all();
+	}
+
 	/** These trips, in id order. */
 	Flux<Trip> findAll(Collection<UUID> ids) {
 		return ids.isEmpty() ? Flux.empty()
