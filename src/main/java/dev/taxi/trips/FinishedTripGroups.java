@@ -1,6 +1,7 @@
 package dev.taxi.trips;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.taxi.channels.ChannelsProperties;
 import dev.taxi.channels.socket.Connection;
 import dev.taxi.channels.socket.ConnectionListener;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * it for as long as their socket lives: a driver on a long shift would hold the group of every trip
  * of the shift, here and in the Redis layer's subscriptions. Every sweep, one query per hundred
  * trips asks which of the trip groups held here belong to trips finished for longer than the
- * settle time.
+ * settle time (with the Redis layer, at least the outage grace and a resynchronisation more).
  */
 @Component
 class FinishedTripGroups implements ConnectionListener, SmartLifecycle {
@@ -36,20 +38,40 @@ class FinishedTripGroups implements ConnectionListener, SmartLifecycle {
 
 	private static final int BATCH = 100;
 
+	/** More than a resynchronisation after an outage takes. */
+	private static final Duration RESYNC_TIME = Duration.ofSeconds(30);
+
 	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
 	private final TripRepository trips;
 
 	private final FinishedTripGroupsProperties properties;
 
+	private final Duration settle;
+
 	private final Clock clock;
 
 	private volatile @Nullable Disposable sweeps;
 
-	FinishedTripGroups(TripRepository trips, FinishedTripGroupsProperties properties, Clock clock) {
+	FinishedTripGroups(TripRepository trips, FinishedTripGroupsProperties properties, ChannelsProperties channels,
+			Clock clock) {
 		this.trips = trips;
 		this.properties = properties;
+		this.settle = settle(properties, channels);
 		this.clock = clock;
+	}
+
+	/**
+	 * With the Redis layer, a trip that finished while Redis was away must keep its group until
+	 * the outage is over and its members have been resynchronised (they may have missed its last
+	 * events): an outage ends within the grace, after which every socket is closed anyway.
+	 */
+	private static Duration settle(FinishedTripGroupsProperties properties, ChannelsProperties channels) {
+		if (channels.type() != ChannelsProperties.LayerType.REDIS) {
+			return properties.settle();
+		}
+		Duration afterOutage = channels.redisOutageGrace().plus(RESYNC_TIME);
+		return (properties.settle().compareTo(afterOutage) >= 0) ? properties.settle() : afterOutage;
 	}
 
 	@Override
@@ -75,7 +97,7 @@ class FinishedTripGroups implements ConnectionListener, SmartLifecycle {
 		}
 		return Flux.fromIterable(members.keySet())
 			.buffer(BATCH)
-			.concatMap((ids) -> this.trips.findFinishedBefore(ids, this.clock.instant().minus(this.properties.settle())))
+			.concatMap((ids) -> this.trips.findFinishedBefore(ids, this.clock.instant().minus(this.settle)))
 			.concatMap((trip) -> Flux.fromIterable(members.get(trip)).concatMap((connection) -> connection.leave(trip.toString())))
 			.then();
 	}
