@@ -12,8 +12,6 @@ import dev.taxi.channels.socket.TypedProtocol;
 import dev.taxi.trips.Trip;
 import dev.taxi.trips.TripRefusals;
 import dev.taxi.trips.TripRefusedException;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -69,12 +67,12 @@ class LocationSocketHandlers implements ConnectionListener, SubscriptionListener
 	 * ({@code 1e400}) reads as infinity, which JSON cannot carry to the riders: the largest double
 	 * bounds the speed, which has no other maximum.
 	 */
-	record UpdateLocation(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
-			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
-			@Nullable @DecimalMin("0") @DecimalMax(value = "360", inclusive = false) Double heading,
-			@Nullable @DecimalMin("0") @DecimalMax(value = FINITE, message = "must be a finite number") Double speed) {
+	record UpdateLocation(@NotNull @Within(min = -90, max = 90, message = "must be between -90 and 90") Double lat,
+			@NotNull @Within(min = -180, max = 180, message = "must be between -180 and 180") Double lng,
+			@Nullable @Within(min = 0, max = 360, maxInclusive = false,
+					message = "must be at least 0 and less than 360") Double heading,
+			@Nullable @Within(min = 0, max = Double.MAX_VALUE,
+					message = "must be a finite number, at least 0") Double speed) {
 	}
-
-	private static final String FINITE = "1.7976931348623157E308";
 
 }

@@ -11,6 +11,7 @@ import dev.taxi.test.TestUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -242,14 +243,25 @@ class V2ChatLocationSubscriptionTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{\"lat\": 90.5, \"lng\": 0}", "{\"lat\": -91, \"lng\": 0}", "{\"lat\": 0, \"lng\": 180.1}",
-			"{\"lat\": 0, \"lng\": -181}", "{\"lat\": 0, \"lng\": 0, \"heading\": 360}",
-			"{\"lat\": 0, \"lng\": 0, \"heading\": -0.5}", "{\"lat\": 0, \"lng\": 0, \"speed\": -1}", "{\"lng\": 0}",
-			"{\"lat\": 0}", "{\"lat\": \"north\", \"lng\": 0}", "{\"lat\": null, \"lng\": 0}" })
-	void locationOutOfRangeOrMissingIsABadRequest(String data) {
+	@CsvSource(delimiter = '|', textBlock = """
+			{"lat": 90.5, "lng": 0}                 | lat: must be between -90 and 90
+			{"lat": -91, "lng": 0}                  | lat: must be between -90 and 90
+			{"lat": 0, "lng": 180.1}                | lng: must be between -180 and 180
+			{"lat": 0, "lng": -181}                 | lng: must be between -180 and 180
+			{"lat": 0, "lng": 0, "heading": 360}    | heading: must be at least 0 and less than 360
+			{"lat": 0, "lng": 0, "heading": -0.5}   | heading: must be at least 0 and less than 360
+			{"lat": 0, "lng": 0, "speed": -1}       | speed: must be a finite number, at least 0
+			{"lat": 0, "lng": 0, "speed": 1e400}    | speed: must be a finite number, at least 0
+			{"lng": 0}                              | lat: must not be null
+			{"lat": 0}                              | lng: must not be null
+			{"lat": "north", "lng": 0}              | Invalid value for 'lat'
+			{"lat": null, "lng": 0}                 | lat: must not be null
+			""")
+	void locationOutOfRangeOrMissingIsABadRequestThatNamesTheFieldAndTheRule(String data, String message) {
 		try (Ride ride = startedRide()) {
 			send(ride.driverSocket(), "update.location", "bad", mapper.readTree(data));
-			expectError(ride.driverSocket(), "bad_request", "bad");
+			assertThat(expectError(ride.driverSocket(), "bad_request", "bad").path("data").path("message").asString())
+				.isEqualTo(message);
 			assertNothingElse(ride.riderSocket(), ride.driverSocket());
 		}
 	}

@@ -161,8 +161,11 @@ public final class ChannelsWebSocketHandler implements WebSocketHandler {
 				}
 			})
 			// A client whose answers are still queued waits: its next frames are read only once they drain.
+			// Detached once handled: concatMap keeps the last frame's whole chain (message, payload,
+			// handler state) until the next frame comes, on every socket, for young collections to copy.
 			.concatMap((frame) -> connected.flatMap((admitted) -> admitted
-					? connection.roomForReplies().then(handle(connection, frame)) : Mono.empty()));
+					? connection.roomForReplies().then(handle(connection, frame)) : Mono.empty())
+				.onTerminateDetach());
 	}
 
 	private Mono<Void> handle(Connection connection, ReceivedFrame frame) {

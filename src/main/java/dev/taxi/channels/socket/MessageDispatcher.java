@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
@@ -54,8 +55,10 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 	/** A reader per payload type, made before the first message: Jackson builds deserializers under a lock. */
 	private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
-	/** A counter per handler, looked up once: a registry lookup costs more than the increment. */
-	private final Map<MessageHandlers.Handler, Counter> messagesIn = new ConcurrentHashMap<>();
+	/** A counter per message type, looked up once: a registry lookup costs more than the increment. */
+	private final Map<String, Counter> messagesIn = new ConcurrentHashMap<>();
+
+	private final OnePassReader onePass;
 
 	MessageDispatcher(MessageHandlers handlers, ObjectMapper mapper, Validator validator, MeterRegistry meters,
 			List<FailureRefusals> failureRefusals) {
@@ -64,6 +67,7 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 		this.mapper = mapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.validator = validator;
 		this.meters = meters;
+		this.onePass = new OnePassReader(this.mapper, handlers, this::reader, MAX_ID_LENGTH);
 		warmUp(validator);
 		// Jackson builds the tree deserializer under a lock on first use: build it now, not on an event loop.
 		this.mapper.readTree("{\"type\": \"warm-up\", \"data\": {}}");
@@ -86,11 +90,18 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 	}
 
 	private ObjectReader reader(Class<?> payloadType) {
-		return this.readers.computeIfAbsent(payloadType, this.mapper::readerFor);
+		// Bound from inside a message, whose remaining keys follow the payload.
+		return this.readers.computeIfAbsent(payloadType,
+				(type) -> this.mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
 	}
 
 	/** Handles one text frame; completes when the handler is done or the message is refused. */
 	public Mono<Void> dispatch(Connection connection, String text) {
+		OnePassReader.Read read = this.onePass.read(text);
+		if (read != null) {
+			InboundMessage message = InboundMessage.unread(read.type(), read.id(), text, this::envelopeOf);
+			return run(connection, read.handler(), message, () -> validated(read.payload()));
+		}
 		InboundMessage message;
 		try {
 			message = parse(text);
@@ -103,21 +114,36 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 			return refuse(connection, new Refusal(RefusalCode.UNKNOWN_TYPE, "Unknown message type: " + message.type()),
 					message.id(), "unknown");
 		}
-		this.messagesIn.computeIfAbsent(handler, (known) -> this.meters.counter("taxi.ws.messages.in", "type", message.type()))
+		return run(connection, handler, message, () -> bind(handler, message));
+	}
+
+	private Mono<Void> run(Connection connection, MessageHandlers.Handler handler, InboundMessage message,
+			Supplier<@Nullable Object> payload) {
+		this.messagesIn.computeIfAbsent(message.type(), (type) -> this.meters.counter("taxi.ws.messages.in", "type", type))
 			.increment();
-		return Mono.defer(() -> handler.invoke(connection, message, bind(handler, message)))
-			.then()
-			.onErrorResume(Refusal.class, (refusal) -> refuse(connection, refusal, message.id(), message.type()))
-			.onErrorResume((ex) -> {
-				Refusal refusal = refusalFor(ex);
-				if (refusal != null) {
-					return refuse(connection, refusal, message.id(), message.type());
-				}
-				logger.error("Handler of '{}' failed", message.type(), ex);
-				this.meters.counter(HANDLER_FAILURES).increment();
-				return refuse(connection, new Refusal(RefusalCode.BAD_REQUEST, "The server could not handle this message"),
-						message.id(), message.type());
-			});
+		Mono<?> handled;
+		try {
+			handled = handler.invoke(connection, message, payload.get());
+		}
+		catch (RuntimeException ex) {
+			return failed(connection, message, ex);
+		}
+		return handled.then().onErrorResume((ex) -> failed(connection, message, ex));
+	}
+
+	private Mono<Void> failed(Connection connection, InboundMessage message, Throwable failure) {
+		Refusal refusal = (failure instanceof Refusal refused) ? refused : refusalFor(failure);
+		if (refusal != null) {
+			return refuse(connection, refusal, message.id(), message.type());
+		}
+		logger.error("Handler of '{}' failed", message.type(), failure);
+		this.meters.counter(HANDLER_FAILURES).increment();
+		return refuse(connection, new Refusal(RefusalCode.BAD_REQUEST, "The server could not handle this message"),
+				message.id(), message.type());
+	}
+
+	private ObjectNode envelopeOf(String text) {
+		return (ObjectNode) this.mapper.readTree(text);
 	}
 
 	private @Nullable Refusal refusalFor(Throwable failure) {
@@ -164,8 +190,7 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 		if (type == null || !type.isString() || type.asString().isBlank()) {
 			throw new InvalidEnvelope("Message needs a string 'type'", ref);
 		}
-		JsonNode data = envelope.get("data");
-		return new InboundMessage(type.asString(), (data != null) ? data : this.mapper.nullNode(), ref, envelope);
+		return InboundMessage.of(type.asString(), ref, envelope);
 	}
 
 	/** An envelope that names no handler; {@code ref} is its id, if it had a valid one. */
@@ -206,6 +231,10 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 				.collect(Collectors.joining("."));
 			throw new Refusal(RefusalCode.BAD_REQUEST, field.isEmpty() ? "Invalid data" : "Invalid value for '" + field + "'");
 		}
+		return validated(payload);
+	}
+
+	private Object validated(Object payload) {
 		Set<ConstraintViolation<Object>> violations = this.validator.validate(payload);
 		if (!violations.isEmpty()) {
 			String problems = violations.stream()

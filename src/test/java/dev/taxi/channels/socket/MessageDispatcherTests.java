@@ -32,6 +32,8 @@ class MessageDispatcherTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	private final RefusalsAsText protocol = new RefusalsAsText();
+
 	private final Connection connection;
 
 	MessageDispatcherTests() {
@@ -42,7 +44,7 @@ class MessageDispatcherTests {
 				List.of(new ServiceAway()));
 		this.dispatcher.afterSingletonsInstantiated();
 		Principal user = () -> "alice";
-		this.connection = new Connection("test!1", user, new RefusalsAsText(), ChannelLayer.inMemory(), 16);
+		this.connection = new Connection("test!1", user, this.protocol, ChannelLayer.inMemory(), 16);
 	}
 
 	@Test
@@ -50,6 +52,33 @@ class MessageDispatcherTests {
 		dispatch("{\"type\": \"greet\", \"data\": {\"first_name\": \"Ada\"}, \"id\": \"m1\"}");
 		assertThat(this.greetings).containsExactly("Ada from alice (m1)");
 		assertThat(frames()).isEmpty();
+	}
+
+	/** Read in one pass (type first) or the full way (anything else): a handler sees no difference. */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"{\"type\": \"greet\", \"id\": \"m1\", \"data\": {\"first_name\": \"Ada\"}}",
+			"{\"data\": {\"first_name\": \"Ada\"}, \"id\": \"m1\", \"type\": \"greet\"}",
+			"{\"type\": \"greet\", \"extra\": [1, {\"a\": 2}], \"data\": {\"first_name\": \"Ada\", \"age\": 3}, \"id\": \"m1\"}",
+			"{\"type\": \"greet\", \"id\": \"m1\", \"data\": {\"first_name\": \"Bob\"}, \"data\": {\"first_name\": \"Ada\"}}",
+			"{\"type\": \"greet\", \"id\": null, \"id\": \"m1\", \"data\": {\"first_name\": \"Ada\"}}" })
+	void bindsAlikeWhateverTheOrderOfKeysOrTheirRepetition(String frame) {
+		dispatch(frame);
+		assertThat(this.greetings).containsExactly("Ada from alice (m1)");
+		assertThat(frames()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"{\"type\": \"greet\", \"data\": {\"first_name\": \"Ada\"} | Message is not valid JSON",
+			"{\"type\": \"greet\", \"data\": {\"first_name\": \"Ada\"}} {} | Message is not valid JSON",
+			"{\"type\": \"greet\", \"data\": {\"first_name\": [\"Ada\"]}} | Invalid value for 'first_name'",
+			"{\"type\": \"greet\", \"data\": {\"first_name\": \" \"}} | first_name: must not be blank" })
+	void aMessageBrokenAfterAWellFormedStartIsRefusedForWhatBreaksIt(String frame, String message) {
+		dispatch(frame);
+		assertThat(this.greetings).isEmpty();
+		assertThat(frames()).singleElement().asString().startsWith("bad_request:");
+		assertThat(this.protocol.messages).containsExactly(message);
 	}
 
 	@ParameterizedTest
@@ -177,8 +206,10 @@ class MessageDispatcherTests {
 
 	}
 
-	/** Shows refusals as {@code code:ref}, so tests can read what the sender was told. */
+	/** Shows refusals as {@code code:ref}, so tests can read what the sender was told, and keeps their messages. */
 	static final class RefusalsAsText implements WireProtocol {
+
+		final List<String> messages = new ArrayList<>();
 
 		@Override
 		public String name() {
@@ -202,6 +233,7 @@ class MessageDispatcherTests {
 
 		@Override
 		public byte[] renderRefusal(Refusal refusal, @Nullable String ref) {
+			this.messages.add(refusal.getMessage());
 			return (refusal.code().wireName() + ":" + ((ref != null) ? ref : "")).getBytes(StandardCharsets.UTF_8);
 		}
 
