@@ -1,5 +1,7 @@
 package dev.taxi.channels.redis;
 
+import dev.taxi.redis.LuaScript;
+
 /**
  * The Lua scripts that count each user's WebSockets across instances, each atomic on Redis. A
  * user's sorted set {@code {prefix}:sockets:{username}} holds one member per open socket (its

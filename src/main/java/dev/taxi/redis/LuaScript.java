@@ -1,4 +1,4 @@
-package dev.taxi.channels.redis;
+package dev.taxi.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,13 +14,13 @@ import reactor.core.publisher.Mono;
  * A Lua script that answers an integer, run by its SHA-1 digest ({@code EVALSHA}) and sent in full
  * only when Redis does not know it yet (the first time, or after a restart).
  */
-final class LuaScript {
+public final class LuaScript {
 
 	private final String text;
 
 	private final String digest;
 
-	LuaScript(String text) {
+	public LuaScript(String text) {
 		this.text = text;
 		try {
 			this.digest = HexFormat.of()
@@ -31,8 +31,11 @@ final class LuaScript {
 		}
 	}
 
-	Mono<Long> run(RedisReactiveCommands<String, String> redis, String key, String... arguments) {
-		String[] keys = { key };
+	public Mono<Long> run(RedisReactiveCommands<String, String> redis, String key, String... arguments) {
+		return run(redis, new String[] { key }, arguments);
+	}
+
+	public Mono<Long> run(RedisReactiveCommands<String, String> redis, String[] keys, String... arguments) {
 		return redis.<Long>evalsha(this.digest, ScriptOutputType.INTEGER, keys, arguments)
 			.onErrorResume(RedisNoScriptException.class,
 					(ex) -> redis.<Long>eval(this.text, ScriptOutputType.INTEGER, keys, arguments))
