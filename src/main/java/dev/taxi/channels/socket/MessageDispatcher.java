@@ -95,12 +95,15 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 				(type) -> this.mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
 	}
 
-	/** Handles one text frame; completes when the handler is done or the message is refused. */
+	/**
+	 * Handles one text frame; completes when the handler is done or the message is refused. The
+	 * handler is called on subscription, not before: a frame may wait for room for its replies.
+	 */
 	public Mono<Void> dispatch(Connection connection, String text) {
 		OnePassReader.Read read = this.onePass.read(text);
 		if (read != null) {
 			InboundMessage message = InboundMessage.unread(read.type(), read.id(), text, this::envelopeOf);
-			return run(connection, read.handler(), message, () -> validated(read.payload()));
+			return Mono.defer(() -> run(connection, read.handler(), message, () -> validated(read.payload())));
 		}
 		InboundMessage message;
 		try {
@@ -114,7 +117,7 @@ final class MessageDispatcher implements SmartInitializingSingleton {
 			return refuse(connection, new Refusal(RefusalCode.UNKNOWN_TYPE, "Unknown message type: " + message.type()),
 					message.id(), "unknown");
 		}
-		return run(connection, handler, message, () -> bind(handler, message));
+		return Mono.defer(() -> run(connection, handler, message, () -> bind(handler, message)));
 	}
 
 	private Mono<Void> run(Connection connection, MessageHandlers.Handler handler, InboundMessage message,

@@ -54,6 +54,19 @@ class MessageDispatcherTests {
 		assertThat(frames()).isEmpty();
 	}
 
+	/** A frame waits for room for its replies: its handler must not run before that. */
+	@Test
+	void theHandlerRunsOnlyOnceTheDispatchIsSubscribedTo() {
+		for (String frame : List.of("{\"type\": \"greet\", \"id\": \"m1\", \"data\": {\"first_name\": \"Ada\"}}",
+				"{\"data\": {\"first_name\": \"Ada\"}, \"type\": \"greet\", \"id\": \"m1\"}")) {
+			this.greetings.clear();
+			Mono<Void> handled = this.dispatcher.dispatch(this.connection, frame);
+			assertThat(this.greetings).as("before subscribing to %s", frame).isEmpty();
+			StepVerifier.create(handled).expectComplete().verify(Duration.ofSeconds(5));
+			assertThat(this.greetings).containsExactly("Ada from alice (m1)");
+		}
+	}
+
 	/** Read in one pass (type first) or the full way (anything else): a handler sees no difference. */
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
