@@ -45,8 +45,11 @@ final class RedisLastPositions implements LastPositions {
 
 	private final JsonMapper mapper;
 
-	/** The latest position of each driver not written yet. */
-	private final Map<Long, Position> unwritten = new ConcurrentHashMap<>();
+	/**
+	 * The latest position of each driver not written yet, as JSON: made by the reporting socket's
+	 * thread, not by the Redis connection's single one, which writes the batches.
+	 */
+	private final Map<Long, String> unwritten = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean writing = new AtomicBoolean();
 
@@ -60,7 +63,7 @@ final class RedisLastPositions implements LastPositions {
 	/** Completes at once: the position is written with the next batch. */
 	@Override
 	public Mono<Void> put(long driverId, Position position) {
-		this.unwritten.put(driverId, position);
+		this.unwritten.put(driverId, this.mapper.writeValueAsString(position));
 		writeBatch();
 		return Mono.empty();
 	}
@@ -76,12 +79,12 @@ final class RedisLastPositions implements LastPositions {
 		while (!this.unwritten.isEmpty() && this.writing.compareAndSet(false, true)) {
 			List<String> keys = new ArrayList<>();
 			List<String> arguments = new ArrayList<>();
-			for (Iterator<Map.Entry<Long, Position>> entries = this.unwritten.entrySet().iterator(); entries.hasNext()
+			for (Iterator<Map.Entry<Long, String>> entries = this.unwritten.entrySet().iterator(); entries.hasNext()
 					&& keys.size() < MAX_BATCH;) {
-				Map.Entry<Long, Position> entry = entries.next();
+				Map.Entry<Long, String> entry = entries.next();
 				if (this.unwritten.remove(entry.getKey(), entry.getValue())) {
 					keys.add(this.prefix + entry.getKey());
-					arguments.add(this.mapper.writeValueAsString(entry.getValue()));
+					arguments.add(entry.getValue());
 				}
 			}
 			if (keys.isEmpty()) {
