@@ -34,6 +34,8 @@ public class TripService {
 
 	private final Clock clock;
 
+	private final OneChangeAtATime changes = new OneChangeAtATime();
+
 	TripService(TripRepository trips, TripEvents events, IdGenerator ids, Clock clock) {
 		this.trips = trips;
 		this.events = events;
@@ -67,10 +69,10 @@ public class TripService {
 		if (target == null) {
 			return unknownStatus(driver, update);
 		}
-		return load(update.id())
+		return this.changes.run(update.id(), load(update.id())
 			.flatMap((trip) -> checkAdvance(driver, trip, update, target))
 			.flatMap((trip) -> (trip.status() == TripStatus.REQUESTED) ? accept(driver, trip) : moveOn(driver, trip, target))
-			.flatMap((change) -> publish(change, follower));
+			.flatMap((change) -> publish(change, follower)));
 	}
 
 	/** Refused, showing the trip if the driver may see it, so that a stale client corrects itself. */
@@ -144,7 +146,7 @@ public class TripService {
 	 * wins: each is one update conditional on the status its user saw.
 	 */
 	public Mono<Trip> cancel(User user, UUID id, TripFollower follower) {
-		return findVisible(user, id)
+		return this.changes.run(id, findVisible(user, id)
 			.switchIfEmpty(Mono.error(TripRefusedException::notFound))
 			.flatMap((trip) -> {
 				if (trip.isRiddenBy(user)) {
@@ -155,7 +157,7 @@ public class TripService {
 				}
 				return refuse(Reason.FORBIDDEN, "Only the trip's rider can cancel it, and only its driver give it back", trip);
 			})
-			.flatMap((change) -> publish(change, follower));
+			.flatMap((change) -> publish(change, follower)));
 	}
 
 	private Mono<TripChange> cancelByRider(User rider, Trip trip) {
