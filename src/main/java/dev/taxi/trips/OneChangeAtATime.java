@@ -1,5 +1,6 @@
 package dev.taxi.trips;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,12 @@ import reactor.core.publisher.Sinks;
  */
 final class OneChangeAtATime {
 
+	/**
+	 * How long a change waits for the one before it at most: a change stuck on a database that does
+	 * not answer must not hold the trip's later ones for good. Past it, the database still decides.
+	 */
+	static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
 	/** The end of the last change queued for each trip. */
 	private final Map<UUID, Mono<Void>> lastChange = new ConcurrentHashMap<>();
 
@@ -25,7 +32,7 @@ final class OneChangeAtATime {
 			Sinks.Empty<Void> done = Sinks.empty();
 			Mono<Void> end = done.asMono();
 			Mono<Void> previous = this.lastChange.put(tripId, end);
-			Mono<Void> turn = (previous != null) ? previous : Mono.empty();
+			Mono<Void> turn = (previous != null) ? previous.timeout(MAX_WAIT, Mono.empty()) : Mono.empty();
 			return turn.then(change).doFinally((signal) -> {
 				this.lastChange.remove(tripId, end);
 				done.tryEmitEmpty();

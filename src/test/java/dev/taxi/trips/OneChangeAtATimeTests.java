@@ -43,6 +43,21 @@ class OneChangeAtATimeTests {
 		assertThat(this.started).containsExactly("one", "other");
 	}
 
+	@Test
+	void aChangeThatDoesNotEndHoldsTheNextOneOnlyForAWhile() {
+		UUID trip = UUID.randomUUID();
+		StepVerifier.withVirtualTime(() -> {
+			this.changes.run(trip, change("stuck", Sinks.empty())).subscribe();
+			return this.changes.run(trip, change("next", Sinks.empty(), true));
+		})
+			.expectSubscription()
+			.then(() -> assertThat(this.started).containsExactly("stuck"))
+			.thenAwait(OneChangeAtATime.MAX_WAIT)
+			.expectNext("next")
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+	}
+
 	private Mono<String> change(String name, Sinks.Empty<Void> end) {
 		return change(name, end, false);
 	}
