@@ -35,7 +35,8 @@ public final class LuaScript {
 		return run(redis, new String[] { key }, arguments);
 	}
 
-	public Mono<Long> run(RedisReactiveCommands<String, String> redis, String[] keys, String... arguments) {
+	@SafeVarargs
+	public final <K, V> Mono<Long> run(RedisReactiveCommands<K, V> redis, K[] keys, V... arguments) {
 		return redis.<Long>evalsha(this.digest, ScriptOutputType.INTEGER, keys, arguments)
 			.onErrorResume(RedisNoScriptException.class,
 					(ex) -> redis.<Long>eval(this.text, ScriptOutputType.INTEGER, keys, arguments))

@@ -29,8 +29,9 @@ import reactor.core.publisher.Mono;
  * echo of its own. Membership stays on the instance: Redis holds no state but the subscriptions
  * of live connections, which vanish with them.
  *
- * <p>If Redis cannot take a publication, the local members have the message already: the failure
- * is logged and counted, and the caller is not failed for it. Pub/sub is at-most-once, so what is
+ * <p>Publications go to Redis in batches ({@link RedisPublisher}); a sender does not wait for
+ * Redis. If Redis cannot take a publication, the local members have the message already: the
+ * failure is logged and counted, and the sender is not failed for it. Pub/sub is at-most-once, so what is
  * published during an outage is lost to the other instances: each outage, and each stretch in
  * which an instance could not publish, becomes a {@link Gap} on the instances whose members may
  * have missed something (see {@link RedisGaps}), from which the features resynchronise them.
@@ -63,6 +64,8 @@ final class RedisChannelLayer implements ChannelLayer {
 
 	private final RedisGaps gaps;
 
+	private final RedisPublisher publisher;
+
 	/**
 	 * Builds the layer on a link opened with the same names: a layer naming channels differently
 	 * from its link would publish where no instance listens.
@@ -79,6 +82,7 @@ final class RedisChannelLayer implements ChannelLayer {
 		this.subscriptions = new RedisSubscriptions(link, names, this.local);
 		this.metrics = new RedisChannelsMetrics(meters, link, this.subscriptions, this.local);
 		this.gaps = new RedisGaps(link, this.subscriptions, clock, meters);
+		this.publisher = new RedisPublisher(link, this.metrics, this.gaps);
 		link.addListener(new Receiver());
 	}
 
@@ -174,20 +178,8 @@ final class RedisChannelLayer implements ChannelLayer {
 	}
 
 	private Mono<Void> publish(String redisChannel, RedisEnvelope envelope) {
-		byte[] payload = envelope.encode();
-		return this.metrics.published(envelope.kind(), this.link.publish(redisChannel, payload))
-			.then()
-			.onErrorResume((ex) -> {
-				this.metrics.publishFailed();
-				this.gaps.publishFailed();
-				if (this.link.isReachable()) {
-					logger.warn("Could not publish to {}; only this instance's members got the message", redisChannel, ex);
-				}
-				else {
-					logger.debug("Redis is unreachable; only this instance's members got a message for {}", redisChannel);
-				}
-				return Mono.empty();
-			});
+		this.publisher.publish(redisChannel, envelope.kind(), envelope.encode());
+		return Mono.empty();
 	}
 
 	/** Hands what other instances published to the local members, decoded once for all of them. */

@@ -1,12 +1,14 @@
 package dev.taxi.channels.redis;
 
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import dev.taxi.channels.LocalChannels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import reactor.core.publisher.Mono;
 
 /**
  * What the Redis channel layer tells Micrometer, under {@code taxi.channels}: messages published
@@ -39,7 +41,7 @@ final class RedisChannelsMetrics {
 			.description("Publications Redis did not take; only local members got those messages")
 			.register(meters);
 		this.publishLatency = Timer.builder("taxi.channels.publish.latency")
-			.description("From PUBLISH sent to Redis's answer")
+			.description("From a message handed over for publishing to Redis's answer to its batch")
 			.register(meters);
 		Gauge.builder("taxi.channels.redis.subscriptions", subscriptions, RedisSubscriptions::count)
 			.description("Redis channels this instance is subscribed to: its groups' and its own")
@@ -56,18 +58,18 @@ final class RedisChannelsMetrics {
 	}
 
 	/** Times a publication and counts it once Redis took it. */
-	Mono<Long> published(RedisEnvelope.Kind kind, Mono<Long> publication) {
-		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			return publication.doOnSuccess((receivers) -> {
-				this.publishLatency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-				((kind == RedisEnvelope.Kind.GROUP) ? this.publishedToGroups : this.publishedToChannels).increment();
-			});
-		});
+	/** A batch Redis took: each message is counted, with its wait from being handed over. */
+	void published(List<RedisPublisher.Publication> batch) {
+		long now = System.nanoTime();
+		for (RedisPublisher.Publication publication : batch) {
+			this.publishLatency.record(now - publication.handedOverNanos(), TimeUnit.NANOSECONDS);
+			((publication.kind() == RedisEnvelope.Kind.GROUP) ? this.publishedToGroups : this.publishedToChannels)
+				.increment();
+		}
 	}
 
-	void publishFailed() {
-		this.publishFailures.increment();
+	void publishFailed(int count) {
+		this.publishFailures.increment(count);
 	}
 
 	void received(RedisEnvelope.Kind kind) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import dev.taxi.redis.LuaScript;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -83,6 +84,16 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 
 	private final Clock clock;
 
+	/** ARGV: a channel, its message, the next channel, its message, and so on. */
+	private static final LuaScript PUBLISH_ALL = new LuaScript("""
+			for i = 1, #ARGV, 2 do
+			  redis.call('PUBLISH', ARGV[i], ARGV[i + 1])
+			end
+			return #ARGV / 2
+			""");
+
+	private static final String[] NO_KEYS = {};
+
 	private final List<RedisPubSubListener<String, byte[]>> listeners = new CopyOnWriteArrayList<>();
 
 	private final Sinks.Many<Boolean> reachability = Sinks.many().replay().latest();
@@ -149,6 +160,18 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 		return Mono.defer(() -> {
 			StatefulRedisConnection<String, byte[]> connection = this.publisher;
 			return (connection != null) ? connection.reactive().publish(channel, message) : notOpenYet();
+		});
+	}
+
+	/**
+	 * Publishes several messages with one command, in their order; {@code channelsAndMessages}
+	 * alternates a channel's name (UTF-8) and the message for it. Emits how many were published.
+	 */
+	Mono<Long> publishAll(byte[][] channelsAndMessages) {
+		return Mono.defer(() -> {
+			StatefulRedisConnection<String, byte[]> connection = this.publisher;
+			return (connection != null) ? PUBLISH_ALL.run(connection.reactive(), NO_KEYS, channelsAndMessages)
+					: notOpenYet();
 		});
 	}
 

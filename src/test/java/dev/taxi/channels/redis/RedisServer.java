@@ -84,6 +84,36 @@ final class RedisServer implements AutoCloseable {
 		await().atMost(STARTUP).pollInterval(Duration.ofMillis(50)).until(() -> !accepting());
 	}
 
+	/** Stops the server without closing its connections (SIGSTOP): a Redis that does not answer. */
+	void pause() {
+		signal("-STOP");
+	}
+
+	/** Lets a paused server go on, with what it was sent meanwhile. */
+	void resume() {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) {
+		Process process = this.process;
+		if (process == null) {
+			throw new IllegalStateException("Not started");
+		}
+		try {
+			int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor();
+			if (exit != 0) {
+				throw new IllegalStateException("kill " + signal + " exited with " + exit);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private boolean accepting() {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
