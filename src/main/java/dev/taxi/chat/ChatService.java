@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.taxi.auth.User;
 import dev.taxi.trips.Trip;
+import dev.taxi.trips.TripFollower;
 import dev.taxi.trips.TripGroups;
 import dev.taxi.trips.TripRefusedException.Reason;
 import dev.taxi.trips.TripRefusedException;
@@ -56,7 +57,11 @@ public class ChatService {
 			.flatMapMany((trip) -> this.messages.findByTrip(trip.id(), afterId, Math.min(limit, MAX_PAGE)));
 	}
 
-	public Mono<ChatMessage> post(User sender, UUID tripId, String text) {
+	/**
+	 * Stores a message of the trip's rider or driver, then has {@code follower} follow the trip
+	 * and delivers the message to both.
+	 */
+	public Mono<ChatMessage> post(User sender, UUID tripId, String text, TripFollower follower) {
 		int length = text.codePointCount(0, text.length());
 		if (length < 1 || length > MAX_LENGTH) {
 			return refuse(Reason.BAD_REQUEST, "text: must be 1 to " + MAX_LENGTH + " characters long, was " + length);
@@ -70,7 +75,7 @@ public class ChatService {
 		return this.trips.findVisible(sender, tripId)
 			.filter((trip) -> trip.hasParticipant(sender))
 			.switchIfEmpty(refuse(Reason.NOT_FOUND, "No such trip"))
-			.flatMap((trip) -> checkOpen(trip).then(store(trip, sender, text)));
+			.flatMap((trip) -> checkOpen(trip).then(store(trip, sender, text, follower)));
 	}
 
 	private static Mono<Void> checkOpen(Trip trip) {
@@ -83,11 +88,13 @@ public class ChatService {
 		return Mono.empty();
 	}
 
-	private Mono<ChatMessage> store(Trip trip, User sender, String text) {
+	private Mono<ChatMessage> store(Trip trip, User sender, String text, TripFollower follower) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		return this.messages.insert(trip.id(), sender.id(), text, now)
 			.map((id) -> new ChatMessage(id, trip.id(), sender, text, now))
-			.flatMap((message) -> this.groups.toParticipants(trip, ChatEvent.of(message)).thenReturn(message));
+			.flatMap((message) -> follower.follow(trip)
+				.then(this.groups.toParticipants(trip, ChatEvent.of(message)))
+				.thenReturn(message));
 	}
 
 	private static <T> Mono<T> refuse(Reason reason, String message) {

@@ -12,7 +12,11 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-/** {@code chat.message {"trip_id", "text"}}: say something to the other side of one's trip. */
+/**
+ * {@code chat.message {"trip_id", "text"}}: say something to the other side of one's trip. The
+ * connection that says it follows the trip from then on (as one that changes a trip does), so that
+ * it shows its own message and the answers, even if it was opened before the trip existed.
+ */
 @Component
 class ChatSocketHandlers {
 
@@ -24,7 +28,9 @@ class ChatSocketHandlers {
 
 	@On("chat.message")
 	Mono<Void> post(Connection connection, ChatPost data) {
-		return this.chat.post(UserAuthentication.userOf(connection.principal()), data.tripId(), data.text())
+		return this.chat
+			.post(UserAuthentication.userOf(connection.principal()), data.tripId(), data.text(),
+					(trip) -> connection.join(trip.group()))
 			.onErrorMap(TripRefusedException.class, TripRefusals::refusal)
 			.then();
 	}

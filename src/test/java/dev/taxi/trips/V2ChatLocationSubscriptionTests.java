@@ -126,6 +126,29 @@ class V2ChatLocationSubscriptionTests {
 	}
 
 	@Test
+	void aConnectionThatChatsFollowsTheTripFromThenOn() {
+		try (Ride ride = startedRide(); SocketClient riderTab = this.api.connectV2(ride.rider())) {
+			Map<String, Object> subscription = new LinkedHashMap<>();
+			subscription.put("model", "trip");
+			subscription.put("id", ride.tripId());
+			send(riderTab, "unsubscribe", "u-1", subscription);
+			expectReply(riderTab, "unsubscribed", "u-1");
+
+			send(riderTab, "chat.message", "m-1", chat(ride.tripId(), "Blue door"));
+			JsonNode mine = expectEvent(riderTab, "chat.message");
+			assertThat(mine.get("text").asString()).isEqualTo("Blue door");
+			assertThat(expectEvent(ride.driverSocket(), "chat.message")).isEqualTo(mine);
+			assertThat(expectEvent(ride.riderSocket(), "chat.message")).isEqualTo(mine);
+
+			send(ride.driverSocket(), "chat.message", "m-2", chat(ride.tripId(), "On my way"));
+			JsonNode answer = expectEvent(ride.driverSocket(), "chat.message");
+			assertThat(expectEvent(riderTab, "chat.message")).isEqualTo(answer);
+			assertThat(expectEvent(ride.riderSocket(), "chat.message")).isEqualTo(answer);
+			assertNothingElse(riderTab, ride.riderSocket(), ride.driverSocket());
+		}
+	}
+
+	@Test
 	void chatTextIsOneToTwoThousandCodePoints() {
 		try (Ride ride = startedRide()) {
 			String longest = "\uD83D\uDE95".repeat(2000);
