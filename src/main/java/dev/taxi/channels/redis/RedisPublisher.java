@@ -60,7 +60,8 @@ final class RedisPublisher {
 			refused(redisChannel);
 			return;
 		}
-		this.waiting.add(new Publication(redisChannel, kind, payload, System.nanoTime()));
+		this.waiting.add(new Publication(redisChannel, redisChannel.getBytes(StandardCharsets.UTF_8), kind, payload,
+				System.nanoTime()));
 		sendBatch();
 	}
 
@@ -94,7 +95,7 @@ final class RedisPublisher {
 		byte[][] arguments = new byte[batch.size() * 2][];
 		for (int i = 0; i < batch.size(); i++) {
 			Publication publication = batch.get(i);
-			arguments[2 * i] = publication.redisChannel().getBytes(StandardCharsets.UTF_8);
+			arguments[2 * i] = publication.redisChannelBytes();
 			arguments[2 * i + 1] = publication.payload();
 		}
 		return arguments;
@@ -124,8 +125,12 @@ final class RedisPublisher {
 		}
 	}
 
-	/** A message waiting for Redis, and since when (for the publish latency). */
-	record Publication(String redisChannel, RedisEnvelope.Kind kind, byte[] payload, long handedOverNanos) {
+	/**
+	 * A message waiting for Redis, and since when (for the publish latency). Its channel's bytes are
+	 * made by the sender's thread, not by the Redis connection's single one, which sends most batches.
+	 */
+	record Publication(String redisChannel, byte[] redisChannelBytes, RedisEnvelope.Kind kind, byte[] payload,
+			long handedOverNanos) {
 	}
 
 }
