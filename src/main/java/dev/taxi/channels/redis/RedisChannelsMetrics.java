@@ -57,7 +57,6 @@ final class RedisChannelsMetrics {
 			.register(meters);
 	}
 
-	/** Times a publication and counts it once Redis took it. */
 	/** A batch Redis took: each message is counted, with its wait from being handed over. */
 	void published(List<RedisPublisher.Publication> batch) {
 		long now = System.nanoTime();

@@ -72,6 +72,16 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 
 	private static final Duration FIRST_RETRY = Duration.ofMillis(50);
 
+	/** ARGV: a channel, its message, the next channel, its message, and so on. */
+	private static final LuaScript PUBLISH_ALL = new LuaScript("""
+			for i = 1, #ARGV, 2 do
+			  redis.call('PUBLISH', ARGV[i], ARGV[i + 1])
+			end
+			return #ARGV / 2
+			""");
+
+	private static final String[] NO_KEYS = {};
+
 	private final RedisClient client;
 
 	private final String instanceId;
@@ -83,16 +93,6 @@ final class RedisLink implements SmartLifecycle, AutoCloseable {
 	private final Duration maxRetryDelay;
 
 	private final Clock clock;
-
-	/** ARGV: a channel, its message, the next channel, its message, and so on. */
-	private static final LuaScript PUBLISH_ALL = new LuaScript("""
-			for i = 1, #ARGV, 2 do
-			  redis.call('PUBLISH', ARGV[i], ARGV[i + 1])
-			end
-			return #ARGV / 2
-			""");
-
-	private static final String[] NO_KEYS = {};
 
 	private final List<RedisPubSubListener<String, byte[]>> listeners = new CopyOnWriteArrayList<>();
 

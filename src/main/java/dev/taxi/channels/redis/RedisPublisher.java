@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Handing a message over never waits for Redis. What Redis cannot take (it is away, or the
  * messages waiting for it reached {@link #MAX_WAITING}) is counted as a failed publication and
- * becomes a gap for the other instances, as a refused {@code PUBLISH} did.
+ * becomes a gap for the other instances, like a batch that Redis refused.
  */
 final class RedisPublisher {
 
