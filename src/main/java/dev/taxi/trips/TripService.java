@@ -104,17 +104,26 @@ public class TripService {
 		return Mono.just(trip);
 	}
 
+	/*
+	 * An accept, a move on and a give-back are each one UPDATE conditional on the status and the
+	 * driver the change was decided on: when it updated the row, the row is that trip with the
+	 * change, so it is not read again; when it did not, the trip is read to tell its user what
+	 * happened meanwhile.
+	 */
+
 	private Mono<TripChange> accept(User driver, Trip trip) {
-		return this.trips.accept(trip.id(), driver.id(), now())
-			.flatMap((won) -> load(trip.id()).flatMap((current) -> won
-					? Mono.just(new TripChange(TripChange.Kind.ACCEPTED, trip, current)) : lostAccept(current)));
+		Instant now = now();
+		return this.trips.accept(trip.id(), driver.id(), now)
+			.flatMap((won) -> won ? Mono.just(new TripChange(TripChange.Kind.ACCEPTED, trip, trip.acceptedBy(driver, now)))
+					: load(trip.id()).flatMap(TripService::lostAccept));
 	}
 
 	private Mono<TripChange> moveOn(User driver, Trip trip, TripStatus target) {
-		return this.trips.advance(trip.id(), driver.id(), trip.status(), target, now())
-			.flatMap((advanced) -> load(trip.id()).flatMap((current) -> advanced
-					? Mono.just(new TripChange(TripChange.Kind.ADVANCED, trip, current))
-					: changedMeanwhile(current, driver)));
+		Instant now = now();
+		return this.trips.advance(trip.id(), driver.id(), trip.status(), target, now)
+			.flatMap((advanced) -> advanced
+					? Mono.just(new TripChange(TripChange.Kind.ADVANCED, trip, trip.movedTo(target, now)))
+					: load(trip.id()).flatMap((current) -> changedMeanwhile(current, driver)));
 	}
 
 	/** The loser of an accept may not see the trip any more, but is told who won, so its view corrects itself. */
@@ -164,6 +173,7 @@ public class TripService {
 		if (!trip.status().isCancelable()) {
 			return refuse(Reason.CONFLICT, "A " + trip.status() + " trip cannot be canceled", trip);
 		}
+		// Conditional on the status alone, so the trip is read again: its driver may have changed meanwhile.
 		return this.trips.cancel(trip.id(), trip.status(), now())
 			.flatMap((canceled) -> load(trip.id()).flatMap((current) -> canceled
 					? Mono.just(new TripChange(TripChange.Kind.CANCELED, trip, current)) : changedMeanwhile(current, rider)));
@@ -173,10 +183,11 @@ public class TripService {
 		if (trip.status() != TripStatus.STARTED) {
 			return refuse(Reason.CONFLICT, "Only a STARTED trip can be given back; this one is " + trip.status(), trip);
 		}
-		return this.trips.giveBack(trip.id(), driver.id(), now())
-			.flatMap((givenBack) -> load(trip.id()).flatMap((current) -> givenBack
-					? Mono.just(new TripChange(TripChange.Kind.GIVEN_BACK, trip, current))
-					: changedMeanwhile(current, driver)));
+		Instant now = now();
+		return this.trips.giveBack(trip.id(), driver.id(), now)
+			.flatMap((givenBack) -> givenBack
+					? Mono.just(new TripChange(TripChange.Kind.GIVEN_BACK, trip, trip.givenBack(now)))
+					: load(trip.id()).flatMap((current) -> changedMeanwhile(current, driver)));
 	}
 
 	private static <T> Mono<T> changedMeanwhile(Trip current, User user) {
