@@ -37,22 +37,9 @@ public record Trip(UUID id, Instant created, Instant updated, String pickUpAddre
 		return isRiddenBy(user);
 	}
 
-	/** This trip as a driver's accept leaves it. */
-	Trip acceptedBy(User driver, Instant now) {
-		return new Trip(this.id, this.created, now, this.pickUpAddress, this.dropOffAddress, TripStatus.STARTED,
-				this.rider, driver);
-	}
-
-	/** This trip as a change to another status leaves it, with the same driver. */
-	Trip movedTo(TripStatus status, Instant now) {
-		return new Trip(this.id, this.created, now, this.pickUpAddress, this.dropOffAddress, status, this.rider,
-				this.driver);
-	}
-
-	/** This trip as its driver's give-back leaves it: requested again, with no driver. */
-	Trip givenBack(Instant now) {
-		return new Trip(this.id, this.created, now, this.pickUpAddress, this.dropOffAddress, TripStatus.REQUESTED,
-				this.rider, null);
+	/** This trip as a change leaves it: its new status and driver, updated at {@code now}. */
+	Trip changed(TripStatus status, @Nullable User driver, Instant now) {
+		return new Trip(this.id, this.created, now, this.pickUpAddress, this.dropOffAddress, status, this.rider, driver);
 	}
 
 	/** The name clients follow a trip by: {@code subscribe {"model": "trip", "id"}}. */

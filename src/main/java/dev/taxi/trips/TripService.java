@@ -114,7 +114,8 @@ public class TripService {
 	private Mono<TripChange> accept(User driver, Trip trip) {
 		Instant now = now();
 		return this.trips.accept(trip.id(), driver.id(), now)
-			.flatMap((won) -> won ? Mono.just(new TripChange(TripChange.Kind.ACCEPTED, trip, trip.acceptedBy(driver, now)))
+			.flatMap((won) -> won
+					? Mono.just(new TripChange(TripChange.Kind.ACCEPTED, trip, trip.changed(TripStatus.STARTED, driver, now)))
 					: load(trip.id()).flatMap(TripService::lostAccept));
 	}
 
@@ -122,7 +123,7 @@ public class TripService {
 		Instant now = now();
 		return this.trips.advance(trip.id(), driver.id(), trip.status(), target, now)
 			.flatMap((advanced) -> advanced
-					? Mono.just(new TripChange(TripChange.Kind.ADVANCED, trip, trip.movedTo(target, now)))
+					? Mono.just(new TripChange(TripChange.Kind.ADVANCED, trip, trip.changed(target, trip.driver(), now)))
 					: load(trip.id()).flatMap((current) -> changedMeanwhile(current, driver)));
 	}
 
@@ -186,7 +187,7 @@ public class TripService {
 		Instant now = now();
 		return this.trips.giveBack(trip.id(), driver.id(), now)
 			.flatMap((givenBack) -> givenBack
-					? Mono.just(new TripChange(TripChange.Kind.GIVEN_BACK, trip, trip.givenBack(now)))
+					? Mono.just(new TripChange(TripChange.Kind.GIVEN_BACK, trip, trip.changed(TripStatus.REQUESTED, null, now)))
 					: load(trip.id()).flatMap((current) -> changedMeanwhile(current, driver)));
 	}
 
